@@ -1,0 +1,121 @@
+package ledger
+
+import (
+	"errors"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func open(t *testing.T) *Ledger {
+	t.Helper()
+	l, err := Open(filepath.Join(t.TempDir(), "sub", "ledger.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+func TestKeyDependsOnServerAndBody(t *testing.T) {
+	a := KeyOf("https://a", []byte(`{"x":1}`))
+	if a != KeyOf("https://a", []byte(`{"x":1}`)) {
+		t.Fatal("same input, different keys")
+	}
+	if a == KeyOf("https://b", []byte(`{"x":1}`)) || a == KeyOf("https://a", []byte(`{"x":2}`)) {
+		t.Fatal("different input, same key")
+	}
+	// The separator keeps "ab"+"c" apart from "a"+"bc".
+	if KeyOf("ab", []byte("c")) == KeyOf("a", []byte("bc")) {
+		t.Fatal("server and body run together")
+	}
+}
+
+func TestClaimIsAtomic(t *testing.T) {
+	l := open(t)
+	k := KeyOf("s", []byte("row"))
+	var won atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, ok, err := l.Claim(k, Entry{State: Sending, Row: i, Run: "r1"}, func(Entry) bool { return false })
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				won.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := won.Load(); got != 1 {
+		t.Fatalf("%d claims won, want exactly 1", got)
+	}
+}
+
+func TestClaimReportsPreviousAndPolicy(t *testing.T) {
+	l := open(t)
+	k := KeyOf("s", []byte("row"))
+	sent := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	if err := l.Put(k, Entry{State: Created, WolkvoxID: "id-7", Row: 3, Run: "old", SentAt: sent}); err != nil {
+		t.Fatal(err)
+	}
+	prev, ok, err := l.Claim(k, Entry{State: Sending, Run: "new"}, func(p Entry) bool { return p.State != Created })
+	if err != nil || ok {
+		t.Fatalf("claimed a created row (ok=%v, err=%v)", ok, err)
+	}
+	if prev.WolkvoxID != "id-7" || prev.Row != 3 || !prev.SentAt.Equal(sent) {
+		t.Fatalf("prev = %+v", prev)
+	}
+	_, ok, err = l.Claim(k, Entry{State: Sending, Run: "new"}, func(Entry) bool { return true })
+	if err != nil || !ok {
+		t.Fatalf("policy allowed the claim but ok=%v err=%v", ok, err)
+	}
+	got, found, err := l.Get(k)
+	if err != nil || !found || got.State != Sending || got.Run != "new" {
+		t.Fatalf("after claim: %+v found=%v err=%v", got, found, err)
+	}
+}
+
+func TestSurvivesReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := KeyOf("s", []byte("row"))
+	if _, _, err := l.Claim(k, Entry{State: Sending, Input: "a.csv", Row: 2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	l, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	e, found, err := l.Get(k)
+	if err != nil || !found || e.State != Sending || e.Input != "a.csv" {
+		t.Fatalf("after reopen: %+v found=%v err=%v", e, found, err)
+	}
+	var n int
+	l.Each(func(Entry) error { n++; return nil })
+	if n != 1 {
+		t.Fatalf("Each saw %d entries, want 1", n)
+	}
+}
+
+func TestSecondOpenIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, err := Open(path); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second open: %v, want ErrInUse", err)
+	}
+}

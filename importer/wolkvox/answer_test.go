@@ -1,0 +1,113 @@
+package wolkvox
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestClassify(t *testing.T) {
+	ok := `{"code": 200, "error": "null", "msg": "Succesfully create record", "data": {"wolkvox_id": "64f1"}}`
+	tests := []struct {
+		name       string
+		status     int
+		header     http.Header
+		body       string
+		kind       Kind
+		id         string
+		msgHas     string
+		wait       time.Duration
+		concurrent bool
+	}{
+		{name: "success", status: 200, body: ok, kind: Created, id: "64f1"},
+		{name: "code as string", status: 200, body: `{"code":"200","error":"null","data":{"wolkvox_id":"a1"}}`, kind: Created, id: "a1"},
+		{name: "error absent", status: 200, body: `{"code":200,"data":{"wolkvox_id":"a2"}}`, kind: Created, id: "a2"},
+		{name: "error JSON null", status: 200, body: `{"code":200,"error":null,"data":{"wolkvox_id":"a3"}}`, kind: Created, id: "a3"},
+		{name: "numeric id", status: 200, body: `{"code":200,"error":"null","data":{"wolkvox_id":123456789012}}`, kind: Created, id: "123456789012"},
+		{name: "no id", status: 200, body: `{"code":200,"error":"null","msg":"ok","data":{}}`, kind: Failed, msgHas: "without a wolkvox_id"},
+		{name: "no data", status: 200, body: `{"code":200,"error":"null"}`, kind: Failed},
+		{name: "body code 500", status: 200, body: `{"code":"500","error":"INTERNAL","msg":"db down"}`, kind: Failed, msgHas: "db down"},
+		{name: "error text set", status: 200, body: `{"code":200,"error":"SOMETHING","msg":"bad","data":{"wolkvox_id":"x"}}`, kind: Failed, msgHas: "SOMETHING"},
+		{name: "malformed", status: 200, body: `<html>oops`, kind: Failed, msgHas: "<html>oops"},
+		{name: "empty body", status: 200, body: ``, kind: Failed, msgHas: "empty answer"},
+		{name: "array body", status: 200, body: `[1,2]`, kind: Failed},
+		{name: "400 required", status: 400, body: `{"code":400,"error":"SOME PARAMETERS ARE REQUIRED","msg":"name is empty"}`, kind: Failed, msgHas: "name is empty"},
+		{name: "400 no api", status: 400, body: `{"code":400,"error":"THE API YOU WANT TO CONSULT DOES NOT EXIST"}`, kind: FatalConfig, msgHas: "--server"},
+		{name: "404", status: 404, body: `not found`, kind: FatalConfig, msgHas: "--server"},
+		{name: "401", status: 401, body: `{"code":401,"error":"PLEASE ENTER THE WOLKVOX-TOKEN"}`, kind: FatalConfig, msgHas: "WOLKVOX_TOKEN"},
+		{name: "403 bad token", status: 403, body: `{"code":403,"error":"PLEASE VALIDATE TOKEN"}`, kind: FatalConfig, msgHas: "--token-file"},
+		{name: "403 quota", status: 403, body: `{"code":403,"error":"TOKEN LIMIT EXCEEDED","msg":"restarts in 5 hours"}`, kind: QuotaSpent, msgHas: "5 hours"},
+		{name: "403 simultaneous", status: 403, body: `{"code":403,"error":"EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)"}`, kind: Retryable, concurrent: true},
+		{name: "429 seconds", status: 429, header: http.Header{"Retry-After": {"7"}}, body: `{}`, kind: Retryable, wait: 7 * time.Second},
+		{name: "503 no header", status: 503, body: `busy`, kind: Retryable},
+		{name: "500", status: 500, body: ``, kind: Retryable},
+		{name: "502", status: 502, body: ``, kind: Retryable},
+		{name: "504", status: 504, body: ``, kind: Retryable},
+		{name: "redirect", status: 307, header: http.Header{"Location": {"https://evil.example/x"}}, kind: FatalConfig, msgHas: "evil.example"},
+		{name: "418 other", status: 418, body: `teapot`, kind: Failed, msgHas: "teapot"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := tt.header
+			if h == nil {
+				h = http.Header{}
+			}
+			a := Classify(tt.status, h, []byte(tt.body))
+			if got, want := a.Kind, tt.kind; got != want {
+				t.Fatalf("kind = %v, want %v (msg %q)", got, want, a.Msg)
+			}
+			if got, want := a.ID, tt.id; got != want {
+				t.Errorf("id = %q, want %q", got, want)
+			}
+			if !strings.Contains(a.Msg, tt.msgHas) {
+				t.Errorf("msg = %q, want it to contain %q", a.Msg, tt.msgHas)
+			}
+			if a.Msg == "" {
+				t.Errorf("empty msg")
+			}
+			if got, want := a.Wait, tt.wait; got != want {
+				t.Errorf("wait = %v, want %v", got, want)
+			}
+			if got, want := a.Simultaneous, tt.concurrent; got != want {
+				t.Errorf("simultaneous = %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"", 0},
+		{"3", 3 * time.Second},
+		{" 120 ", 2 * time.Minute},
+		{"-1", 0},
+		{"soon", 0},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
+		{now.Add(-time.Minute).Format(http.TimeFormat), 0},
+	}
+	for _, tt := range tests {
+		if got := RetryAfter(tt.in, now); got != tt.want {
+			t.Errorf("RetryAfter(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzClassify(f *testing.F) {
+	f.Add(200, `{"code":200,"error":"null","data":{"wolkvox_id":"x"}}`)
+	f.Add(200, `{"code":{},"error":[],"data":"x"}`)
+	f.Add(403, `{"msg":"TOKEN LIMIT EXCEEDED"}`)
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		a := Classify(status, http.Header{}, []byte(body))
+		if a.Kind == Created && a.ID == "" {
+			t.Fatalf("created without id for %d %q", status, body)
+		}
+		if a.Msg == "" {
+			t.Fatalf("no message for %d %q", status, body)
+		}
+	})
+}

@@ -1,0 +1,80 @@
+// Package wolkvox is the client of Wolkvox CRM's "insert activity" API: where to send,
+// how to send without leaking the token, and what each answer means for the row.
+package wolkvox
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+const (
+	insertPath    = "/server/API/v2/custom/insert.php"
+	tokenInfoPath = "/server/API/v2/token/tokenInformation.php"
+)
+
+// ErrPlainHTTP is returned for an http:// server that is not on this machine: the token
+// would cross the network in clear text.
+var ErrPlainHTTP = errors.New("plain http is allowed only to this machine (127.0.0.1, ::1, localhost); use https")
+
+// Endpoint is the resolved address of one Wolkvox server.
+type Endpoint struct {
+	base *url.URL // scheme and host (and any path prefix the user gave)
+}
+
+// ParseServer reads --server / WOLKVOX_SERVER: a bare host ("wv0001.wolkvox.com") means
+// https; a URL keeps its scheme, and the API path is appended to it.
+func ParseServer(server string) (Endpoint, error) {
+	s := strings.TrimSpace(server)
+	if s == "" {
+		return Endpoint{}, errors.New("no server: set --server HOST or WOLKVOX_SERVER (for a try-out, use --sandbox)")
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return Endpoint{}, fmt.Errorf("server %q is not a host name or URL; write it as wv0001.wolkvox.com or https://wv0001.wolkvox.com", server)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopback(u.Hostname()) {
+			return Endpoint{}, fmt.Errorf("server %q: %w", server, ErrPlainHTTP)
+		}
+	default:
+		return Endpoint{}, fmt.Errorf("server %q: scheme %q is not supported; use https", server, u.Scheme)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return Endpoint{}, fmt.Errorf("server %q: give only the scheme and host, without user, query or fragment", server)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	// A user who pasted the whole insert URL means the same server.
+	u.Path = strings.TrimSuffix(u.Path, insertPath)
+	return Endpoint{base: u}, nil
+}
+
+// IsLoopback reports whether host names this machine.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// InsertURL is where meetings are created.
+func (e Endpoint) InsertURL() string { return e.base.String() + insertPath }
+
+// TokenInfoURL answers the token's daily allowance.
+func (e Endpoint) TokenInfoURL(operation string) string {
+	return e.base.String() + tokenInfoPath + "?operation=" + url.QueryEscape(operation)
+}
+
+// Host is the host (and port) the token may be sent to, and nowhere else.
+func (e Endpoint) Host() string { return e.base.Host }
+
+// String identifies the server in the ledger and in messages; it holds no secret.
+func (e Endpoint) String() string { return e.base.String() }

@@ -1,0 +1,21 @@
+package report
+
+import "strconv"
+
+// SafeText returns s so that a spreadsheet shows it as text and never runs it as a
+// formula: text starting with = + - @ (or a tab or carriage return, which some programs
+// skip before looking for =) gets a leading apostrophe, the spreadsheet convention for
+// "this is text". Plain numbers such as -12.5 are left alone: they are not formulas.
+func SafeText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if _, err := strconv.ParseFloat(s, 64); err == nil && s[0] != '=' && s[0] != '@' {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}
