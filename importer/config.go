@@ -1,0 +1,50 @@
+// Package importer is the pipeline: read rows, map them, send them under the rate limit
+// and the concurrency limit, record every outcome in the ledger and the results sheet.
+//
+// Shape (after rakyll/hey): one reader goroutine, N senders sharing one client and one
+// limiter, and the caller's goroutine as the only writer of the results sheet, putting
+// rows back in input order with a buffer bounded by a window of rows in flight.
+package importer
+
+import (
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+	"github.com/wolkvox-import/wolkvox-import/importer/source"
+	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
+	"github.com/wolkvox-import/wolkvox-import/mapping"
+	"github.com/wolkvox-import/wolkvox-import/report"
+)
+
+// Config is one import, as the command line describes it.
+type Config struct {
+	Input       string
+	Source      source.Options
+	Mapping     *mapping.Mapping // nil: headers are matched to fields by name
+	MappingPath string           // for messages
+	Operation   string           // overrides the mapping's
+	Results     string           // results sheet; "" = next to Input
+
+	DryRun bool
+	Client *wolkvox.Client // nil with DryRun
+	Ledger *ledger.Ledger  // nil: nothing remembered (dry run)
+
+	AllowDuplicates bool
+	RetryUncertain  bool
+
+	Concurrency int
+	Rate        float64 // requests per second; 0 = no limit
+	Burst       int
+	Retries     int
+	// BackoffBase is the first retry's wait without Retry-After (doubling, with jitter,
+	// up to BackoffMax). Zero means 500 ms and 30 s.
+	BackoffBase, BackoffMax time.Duration
+
+	Log *slog.Logger
+	// OnRow, when set, is called from the writer goroutine after each row is written.
+	OnRow func(report.Status)
+	// Stderr receives the messages a person should read during the run (warnings).
+	Stderr io.Writer
+}

@@ -1,0 +1,280 @@
+package importer
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+	"github.com/wolkvox-import/wolkvox-import/importer/source"
+	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
+	"github.com/wolkvox-import/wolkvox-import/mapping"
+	"github.com/wolkvox-import/wolkvox-import/report"
+)
+
+// job is one input row on its way through the pipeline.
+type job struct {
+	seq    int
+	row    int      // source_row
+	cells  []string // the row's own cells, echoed in the results
+	body   []byte   // the request; nil when the row is invalid
+	key    ledger.Key
+	reason string // why the row is invalid
+}
+
+type outcome struct {
+	seq int
+	report.Row
+}
+
+// Run imports cfg.Input. An error means nothing was sent and no results sheet was
+// written: the input, mapping or configuration is wrong (exit status 2). Everything that
+// happens once rows flow is in the Summary.
+func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
+	cfg.defaults()
+	sum := &report.Summary{Input: cfg.Input, DryRun: cfg.DryRun, Counts: map[report.Status]int{}, Start: time.Now()}
+
+	rd, err := source.Open(cfg.Input, cfg.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+
+	header := rd.Header()
+	m := cfg.Mapping
+	if m == nil {
+		m = mapping.Auto(header)
+	}
+	plan, err := m.Bind(header)
+	if err != nil {
+		return nil, err
+	}
+	operation := cfg.Operation
+	if operation == "" {
+		operation = m.Operation()
+	}
+	if operation == "" && !cfg.DryRun {
+		return nil, errors.New("no operation: write `operation: NAME` in the mapping file, or give --operation NAME (or WOLKVOX_OPERATION)")
+	}
+	sum.Operation = operation
+
+	echo := echoColumns(header)
+	resultsPath := cfg.Results
+	if resultsPath == "" {
+		resultsPath = report.DefaultPath(cfg.Input)
+	}
+	sum.Results = resultsPath
+	var delimiter rune
+	if info, ok := rd.(source.CSVInfo); ok {
+		delimiter = info.Delimiter()
+	}
+	out, err := report.Create(resultsPath, pick(header, echo), delimiter)
+	if err != nil {
+		return nil, err
+	}
+
+	var s *sender
+	if !cfg.DryRun {
+		s = newSender(ctx, &cfg, operation)
+		sum.Server = cfg.Client.Endpoint().String()
+		s.preflight(operation)
+	}
+
+	// The window bounds the rows between the reader and the writer, so the reorder buffer
+	// (and memory) stays flat however long one row waits on a retry.
+	window := make(chan struct{}, max(256, 8*cfg.Concurrency))
+	jobs := make(chan job, cfg.Concurrency)
+	results := make(chan outcome, cfg.Concurrency)
+
+	var readErr error
+	go func() {
+		defer close(jobs)
+		readErr = produce(rd, plan, m, operation, echo, s, cfg.DryRun, window, jobs)
+	}()
+
+	var workers sync.WaitGroup
+	for range cfg.Concurrency {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for j := range jobs {
+				results <- outcome{seq: j.seq, Row: handle(j, s, cfg.DryRun)}
+			}
+		}()
+	}
+	go func() {
+		workers.Wait()
+		close(results)
+	}()
+
+	writeErr := writeInOrder(results, window, out, sum, cfg.OnRow)
+	sum.End = time.Now()
+	if writeErr != nil {
+		out.Abort()
+		return sum, writeErr
+	}
+	if err := out.Close(); err != nil {
+		return sum, err
+	}
+	sum.ReadError = readErr
+	sum.Interrupted = ctx.Err() != nil
+	if s != nil {
+		s.finish(sum)
+	}
+	return sum, nil
+}
+
+func (cfg *Config) defaults() {
+	if cfg.Concurrency < 1 {
+		cfg.Concurrency = 1
+	}
+	if cfg.Burst < 1 {
+		cfg.Burst = 1
+	}
+	if cfg.Retries < 0 {
+		cfg.Retries = 0
+	}
+	if cfg.BackoffBase <= 0 {
+		cfg.BackoffBase = 500 * time.Millisecond
+	}
+	if cfg.BackoffMax <= 0 {
+		cfg.BackoffMax = 30 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = io.Discard
+	}
+}
+
+// produce reads and maps every row, in order. It stops at the first read error (the
+// rows before it are all accounted for) and returns it.
+func produce(rd source.Reader, plan *mapping.Plan, m *mapping.Mapping, operation string, echo []int, s *sender, dryRun bool, window chan struct{}, jobs chan<- job) error {
+	for seq := 0; ; seq++ {
+		row, err := rd.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		j := job{seq: seq, row: row.Num, cells: cellTexts(row.Cells, echo)}
+		fields, err := plan.Build(row.Num, row.Cells)
+		switch {
+		case row.Err != nil && err != nil:
+			j.reason = row.Err.Error() + "; " + err.Error()
+		case row.Err != nil:
+			j.reason = row.Err.Error()
+		case err != nil:
+			j.reason = err.Error()
+		default:
+			if j.body, err = wolkvox.Body(operation, m.Type(), fields); err != nil {
+				j.reason = err.Error()
+			} else if s != nil {
+				j.key = ledger.KeyOf(s.server, j.body)
+			}
+		}
+		window <- struct{}{}
+		jobs <- j
+	}
+}
+
+// handle decides one row's fate.
+func handle(j job, s *sender, dryRun bool) report.Row {
+	r := report.Row{Cells: j.cells, SourceRow: j.row}
+	switch {
+	case j.body == nil:
+		r.Status, r.Error = report.Invalid, j.reason
+	case dryRun:
+		r.Status = report.Valid
+	default:
+		r = s.send(j, r)
+	}
+	return r
+}
+
+// writeInOrder is the only writer of the results sheet.
+func writeInOrder(results <-chan outcome, window <-chan struct{}, out report.Writer, sum *report.Summary, onRow func(report.Status)) error {
+	pending := map[int]report.Row{}
+	next := 0
+	var werr error
+	for o := range results {
+		pending[o.seq] = o.Row
+		for {
+			row, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-window
+			if werr != nil {
+				continue // keep draining so the senders finish
+			}
+			if werr = out.Write(row); werr != nil {
+				continue
+			}
+			sum.Rows++
+			sum.Counts[row.Status]++
+			if onRow != nil {
+				onRow(row.Status)
+			}
+		}
+	}
+	return werr
+}
+
+// echoColumns are the input columns repeated in the results: all of them but the ones a
+// previous results sheet added, so re-importing a results or failed-rows file works.
+func echoColumns(header []string) []int {
+	added := map[string]bool{}
+	for _, c := range report.Columns {
+		added[c] = true
+	}
+	idx := make([]int, 0, len(header))
+	for i, h := range header {
+		if !added[strings.TrimSpace(h)] {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+func pick(header []string, idx []int) []string {
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		out[i] = header[k]
+	}
+	return out
+}
+
+func cellTexts(cells []mapping.Cell, idx []int) []string {
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		if k < len(cells) {
+			out[i] = cells[k].Text
+		}
+	}
+	return out
+}
+
+func newRunID() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,323 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
+	"github.com/wolkvox-import/wolkvox-import/report"
+)
+
+// sender holds what the workers share: the client, the limiter, the concurrency gate,
+// the ledger, and the run's stop switch.
+type sender struct {
+	cfg       *Config
+	client    *wolkvox.Client
+	ledger    *ledger.Ledger
+	server    string
+	operation string
+	run       string
+	limiter   *rate.Limiter
+	gate      *gate
+
+	ctx  context.Context // the caller's: cancelled by Ctrl-C
+	stop context.Context // cancelled by Ctrl-C or by a run-stopping answer
+	halt context.CancelFunc
+
+	mu         sync.Mutex
+	fatal      string
+	quota      string
+	notes      []string
+	lastSlowed time.Time
+
+	attempts, retries atomic.Int64
+}
+
+func newSender(ctx context.Context, cfg *Config, operation string) *sender {
+	limit := rate.Inf
+	if cfg.Rate > 0 {
+		limit = rate.Limit(cfg.Rate)
+	}
+	stop, halt := context.WithCancel(ctx)
+	return &sender{
+		cfg:       cfg,
+		client:    cfg.Client,
+		ledger:    cfg.Ledger,
+		server:    cfg.Client.Endpoint().String(),
+		operation: operation,
+		run:       newRunID(),
+		limiter:   rate.NewLimiter(limit, cfg.Burst),
+		gate:      newGate(cfg.Concurrency),
+		ctx:       ctx,
+		stop:      stop,
+		halt:      halt,
+	}
+}
+
+// preflight tells the user, before anything is sent, how much of the token's daily
+// allowance is left. It never blocks the import: a failure is only logged.
+func (s *sender) preflight(operation string) {
+	if err := s.limiter.Wait(s.stop); err != nil {
+		return
+	}
+	info, err := s.client.TokenInformation(s.stop, operation)
+	if err != nil {
+		s.cfg.Log.Info("could not read the token's daily allowance; importing anyway", "error", err)
+		return
+	}
+	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
+	if left := info.Left(); left < 1000 {
+		fmt.Fprintf(s.cfg.Stderr, "note: the token has %s left today (of %d). Rows beyond that are left not_sent; re-running the same command after %.0f hours sends them.\n",
+			plural(left, "call", "calls"), info.Limit, info.HoursToRestart)
+	}
+}
+
+// send delivers one valid row: ledger check, rate limit, claim, request, retries.
+func (s *sender) send(j job, r report.Row) report.Row {
+	if s.stop.Err() != nil {
+		return s.notSent(r)
+	}
+	if s.ledger != nil && !s.cfg.AllowDuplicates {
+		prev, found, err := s.ledger.Get(j.key)
+		if err != nil {
+			r.Status, r.Error = report.Failed, "ledger: "+err.Error()
+			return r
+		}
+		if found && !s.mayClaim(prev) {
+			return s.fromLedger(prev, r)
+		}
+	}
+
+	claimed := false
+	for attempt := 0; ; attempt++ {
+		if err := s.gate.acquire(s.stop); err != nil {
+			return s.abandon(j, r, claimed)
+		}
+		if err := s.limiter.Wait(s.stop); err != nil {
+			s.gate.release()
+			return s.abandon(j, r, claimed)
+		}
+		if s.ledger != nil && !claimed {
+			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", ""), s.mayClaim)
+			if err != nil {
+				s.gate.release()
+				r.Status, r.Error = report.Failed, "ledger: "+err.Error()
+				return r
+			}
+			if !ok {
+				s.gate.release()
+				return s.fromLedger(prev, r)
+			}
+			claimed = true
+		}
+		s.attempts.Add(1)
+		// In-flight requests finish after Ctrl-C (bounded by --timeout): cutting one
+		// would turn a clean answer into an uncertain row.
+		ans := s.client.Insert(context.WithoutCancel(s.ctx), j.body)
+		s.gate.release()
+		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+1, "status", ans.Status, "outcome", ans.Kind.String())
+
+		switch ans.Kind {
+		case wolkvox.Created:
+			s.record(j, ledger.Created, ans.ID, "")
+			r.Status, r.WolkvoxID = report.Created, ans.ID
+			return r
+		case wolkvox.Failed:
+			s.record(j, ledger.Failed, "", ans.Msg)
+			r.Status, r.Error = report.Failed, ans.Msg
+			return r
+		case wolkvox.Uncertain:
+			s.record(j, ledger.Sending, "", ans.Msg) // stays "sending": never re-sent blindly
+			r.Status, r.Error = report.Uncertain, ans.Msg
+			return r
+		case wolkvox.FatalConfig:
+			s.halt1(&s.fatal, ans.Msg)
+			return s.abandon(j, r, claimed)
+		case wolkvox.QuotaSpent:
+			s.halt1(&s.quota, "the token's daily allowance is spent ("+ans.Msg+"): the rest is not_sent; re-run the same command when the allowance restarts")
+			return s.abandon(j, r, claimed)
+		}
+
+		// Retryable.
+		if ans.Simultaneous {
+			s.lowerConcurrency(ans.Msg)
+		} else if ans.Status == 429 || ans.Status == 503 {
+			s.slowDown(ans.Status)
+		}
+		if attempt >= s.cfg.Retries {
+			msg := fmt.Sprintf("gave up after %s: %s", plural(attempt+1, "attempt", "attempts"), ans.Msg)
+			s.record(j, ledger.Failed, "", msg)
+			r.Status, r.Error = report.Failed, msg
+			return r
+		}
+		s.retries.Add(1)
+		if !sleep(s.stop, s.backoff(attempt, ans.Wait)) {
+			return s.abandon(j, r, claimed)
+		}
+	}
+}
+
+// mayClaim says whether a row the ledger already holds may be sent (again).
+func (s *sender) mayClaim(prev ledger.Entry) bool {
+	if s.cfg.AllowDuplicates {
+		return true
+	}
+	if prev.Run == s.run {
+		return false // an identical row earlier in this run holds it
+	}
+	switch prev.State {
+	case ledger.Failed:
+		return true
+	case ledger.Sending:
+		return s.cfg.RetryUncertain
+	}
+	return false
+}
+
+// fromLedger reports a row the ledger says must not be sent.
+func (s *sender) fromLedger(prev ledger.Entry, r report.Row) report.Row {
+	when := prev.SentAt.Local().Format("2006-01-02 15:04")
+	switch {
+	case prev.Run == s.run:
+		r.Status = report.Invalid
+		r.Error = fmt.Sprintf("same meeting as row %d (every field sent is identical): not sent twice; if it is a second meeting, change a field, or use --allow-duplicates", prev.Row)
+	case prev.State == ledger.Created:
+		r.Status, r.WolkvoxID = report.Created, prev.WolkvoxID
+		r.Error = fmt.Sprintf("already imported on %s (row %d of %s); not sent again", when, prev.Row, prev.Input)
+	default:
+		r.Status = report.Uncertain
+		r.Error = fmt.Sprintf("sent on %s but no answer was recorded, so the meeting may exist: check in Wolkvox, then re-run with --retry-uncertain to send it again", when)
+	}
+	return r
+}
+
+// abandon reports a row that was not (or not successfully) sent because the run stopped;
+// the ledger learns it may be sent again.
+func (s *sender) abandon(j job, r report.Row, claimed bool) report.Row {
+	if claimed {
+		s.record(j, ledger.Failed, "", "not sent: the run stopped")
+	}
+	return s.notSent(r)
+}
+
+func (s *sender) notSent(r report.Row) report.Row {
+	r.Status = report.NotSent
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.fatal != "":
+		r.Error = "not sent: " + s.fatal
+	case s.quota != "":
+		r.Error = "not sent: the token's daily allowance is spent; re-run the same command when it restarts"
+	default:
+		r.Error = "not sent: the import was interrupted; re-run the same command to send it"
+	}
+	return r
+}
+
+func (s *sender) entry(j job, state ledger.State, id, msg string) ledger.Entry {
+	return ledger.Entry{
+		State: state, WolkvoxID: id, Error: msg,
+		Server: s.server, Operation: s.operation, Input: s.cfg.Input, Row: j.row, Run: s.run,
+		SentAt: time.Now().UTC(),
+	}
+}
+
+// record writes a row's outcome. A failure to write is reported but does not change
+// what the server did.
+func (s *sender) record(j job, state ledger.State, id, msg string) {
+	if s.ledger == nil {
+		return
+	}
+	e := s.entry(j, state, id, msg)
+	e.DoneAt = e.SentAt
+	if err := s.ledger.Put(j.key, e); err != nil {
+		s.cfg.Log.Error("ledger write failed", "row", j.row, "error", err)
+	}
+}
+
+// halt1 stops the run for reason, once.
+func (s *sender) halt1(slot *string, reason string) {
+	s.mu.Lock()
+	if s.fatal == "" && s.quota == "" {
+		*slot = reason
+	}
+	s.mu.Unlock()
+	s.halt()
+}
+
+func (s *sender) lowerConcurrency(msg string) {
+	if n, ok := s.gate.lower(); ok {
+		s.note(fmt.Sprintf("the server refused simultaneous requests (%s): concurrency lowered to %d for the rest of the run", msg, n))
+	}
+}
+
+// slowDown halves the rate (or, with no rate limit, the concurrency) after a 429/503,
+// at most once a second so that one burst of refusals counts once.
+func (s *sender) slowDown(status int) {
+	s.mu.Lock()
+	if time.Since(s.lastSlowed) < time.Second {
+		s.mu.Unlock()
+		return
+	}
+	s.lastSlowed = time.Now()
+	s.mu.Unlock()
+	if lim := s.limiter.Limit(); lim != rate.Inf {
+		next := max(lim/2, 0.1)
+		s.limiter.SetLimit(next)
+		s.note(fmt.Sprintf("the server answered %d (overloaded): rate lowered to %.2g requests/s for the rest of the run", status, float64(next)))
+		return
+	}
+	if n, ok := s.gate.lower(); ok {
+		s.note(fmt.Sprintf("the server answered %d (overloaded): concurrency lowered to %d for the rest of the run", status, n))
+	}
+}
+
+func (s *sender) note(msg string) {
+	s.mu.Lock()
+	s.notes = append(s.notes, msg)
+	s.mu.Unlock()
+	s.cfg.Log.Warn(msg)
+}
+
+// backoff is the wait before retry number attempt+1: the server's Retry-After when it
+// gave one, else capped exponential backoff with full jitter.
+func (s *sender) backoff(attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		return retryAfter
+	}
+	ceiling := s.cfg.BackoffMax
+	if attempt < 30 {
+		ceiling = min(s.cfg.BackoffBase<<attempt, s.cfg.BackoffMax)
+	}
+	return ceiling/2 + rand.N(ceiling/2+1)
+}
+
+func (s *sender) finish(sum *report.Summary) {
+	s.halt()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sum.Fatal, sum.QuotaSpent = s.fatal, s.quota
+	sum.Notes = append(sum.Notes, s.notes...)
+	sum.Attempts = int(s.attempts.Load())
+	sum.Retries = int(s.retries.Load())
+}
+
+// sleep waits d or until ctx is done; it reports whether the full wait happened.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,357 @@
+// Command wolkvox-import bulk-imports meetings from CSV and XLSX files into Wolkvox CRM.
+// This file holds only flags and wiring; the work is in importer/, mapping/ and report/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/importer"
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
+	"github.com/wolkvox-import/wolkvox-import/importer/source"
+	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
+	"github.com/wolkvox-import/wolkvox-import/mapping"
+	"github.com/wolkvox-import/wolkvox-import/report"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C kills at once
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into Wolkvox CRM.
+
+Usage:
+  wolkvox-import import [flags] INPUT      import INPUT (.csv or .xlsx)
+  wolkvox-import sandbox [--listen ADDR]   run the local Wolkvox stand-in
+  wolkvox-import version
+
+Try it (no server, no token needed):
+  wolkvox-import import --sandbox --mapping samples/mapping.yaml samples/meetings.xlsx
+
+Run "wolkvox-import import --help" for the import flags.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return report.ExitConfig
+	}
+	switch args[0] {
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
+	case "sandbox":
+		return runSandbox(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "wolkvox-import", version)
+		return report.ExitOK
+	case "help", "--help", "-help", "-h":
+		fmt.Fprint(stdout, usage)
+		return report.ExitOK
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	return report.ExitConfig
+}
+
+type importFlags struct {
+	mapping, sheet, server, tokenFile, operation, results, ledger string
+	encoding, delimiter                                           string
+	concurrency, burst, retries                                   int
+	rate                                                          float64
+	timeout                                                       time.Duration
+	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
+	verbose                                                       bool
+}
+
+const importUsage = `Usage: wolkvox-import import [flags] INPUT
+
+Reads every row of INPUT (.csv or .xlsx), maps it to a Wolkvox meeting, sends it, and
+writes a results sheet (NAME.results.xlsx/.csv) with each row's wolkvox_id or error.
+
+Examples:
+  # try it against the built-in sandbox
+  wolkvox-import import --sandbox --mapping samples/mapping.yaml samples/meetings.xlsx
+  # check a sheet without sending anything
+  wolkvox-import import --dry-run --mapping mapping.yaml reuniones.xlsx
+  # a real import (the token comes from the environment, never from a flag)
+  export WOLKVOX_TOKEN=...   # or: --token-file ~/.wolkvox-token
+  wolkvox-import import --server wv0001.wolkvox.com --mapping mapping.yaml reuniones.xlsx
+
+Environment: WOLKVOX_TOKEN, WOLKVOX_SERVER, WOLKVOX_OPERATION.
+
+Flags:
+`
+
+func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), importUsage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&f.mapping, "mapping", "", "YAML mapping `FILE`; without it, headers are matched to fields by name")
+	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet `NAME` (default: the first visible sheet)")
+	fs.StringVar(&f.server, "server", os.Getenv("WOLKVOX_SERVER"), "Wolkvox `HOST` or URL (env WOLKVOX_SERVER)")
+	fs.StringVar(&f.tokenFile, "token-file", "", "read the token from `FILE` (else env WOLKVOX_TOKEN)")
+	fs.StringVar(&f.operation, "operation", os.Getenv("WOLKVOX_OPERATION"), "Wolkvox operation `NAME`, overrides the mapping's (env WOLKVOX_OPERATION)")
+	fs.StringVar(&f.results, "results", "", "results sheet `FILE` (default: NAME.results.xlsx/.csv next to INPUT)")
+	fs.StringVar(&f.ledger, "ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
+	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, utf-16, windows-1252 (default: detected)")
+	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
+	fs.IntVar(&f.concurrency, "concurrency", 2, "requests in flight at once (Wolkvox allows 2 per token)")
+	fs.Float64Var(&f.rate, "rate", 5, "requests per second at most (0 = no limit)")
+	fs.IntVar(&f.burst, "burst", 1, "requests allowed at once above the rate")
+	fs.IntVar(&f.retries, "retries", 3, "retries of a retryable failure (overload, network)")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "per-request timeout")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map and validate every row and write the results sheet; send nothing")
+	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted run of the same input (re-running does the same)")
+	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows even when the ledger says they were already created")
+	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, "re-send rows whose earlier attempt got no answer (risk: a duplicate)")
+	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it")
+	fs.BoolVar(&f.verbose, "verbose", false, "log every request's outcome on stderr")
+	return fs
+}
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	for _, a := range args {
+		if name := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-"); strings.HasPrefix(a, "-") && name == "token" {
+			fmt.Fprintln(stderr, "the token is never accepted as a flag (it would stay in shell history and process lists): set WOLKVOX_TOKEN, or put it in a file and use --token-file FILE")
+			return report.ExitConfig
+		}
+	}
+	var f importFlags
+	fs := newImportFlagSet(&f, stderr)
+	inputs, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return report.ExitOK
+	}
+	if err != nil {
+		return report.ExitConfig
+	}
+	if len(inputs) != 1 {
+		fmt.Fprintf(stderr, "import takes exactly one INPUT file (got %d): wolkvox-import import [flags] FILE.xlsx\n", len(inputs))
+		return report.ExitConfig
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return report.ExitConfig
+	}
+
+	cfg := importer.Config{
+		Input:           inputs[0],
+		Operation:       f.operation,
+		Results:         f.results,
+		DryRun:          f.dryRun,
+		AllowDuplicates: f.allowDuplicates,
+		RetryUncertain:  f.retryUncertain,
+		Concurrency:     f.concurrency,
+		Rate:            f.rate,
+		Burst:           f.burst,
+		Retries:         f.retries,
+		Stderr:          stderr,
+		MappingPath:     f.mapping,
+	}
+	if cfg.Source, err = sourceOptions(f); err != nil {
+		return fail(err)
+	}
+	if f.mapping != "" {
+		if cfg.Mapping, err = mapping.Load(f.mapping); err != nil {
+			return fail(err)
+		}
+	}
+	level := slog.LevelWarn
+	if f.verbose {
+		level = slog.LevelDebug
+	}
+	cfg.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	if !f.dryRun {
+		closeAll, err := wireDelivery(&cfg, f)
+		if err != nil {
+			return fail(err)
+		}
+		defer closeAll()
+	}
+
+	sum, err := importer.Run(ctx, cfg)
+	if err != nil {
+		return fail(err)
+	}
+	sum.WriteText(stdout)
+	return sum.ExitCode()
+}
+
+// wireDelivery sets up the client (and sandbox) and the ledger for a real run.
+func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
+	var closers []func()
+	closeAll := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	token, err := readToken(f.tokenFile)
+	if err != nil {
+		return nil, err
+	}
+	server := f.server
+	ledgerPath := f.ledger
+	if f.useSandbox {
+		if token == "" {
+			token = "sandbox-token"
+		}
+		sb, err := sandbox.New(sandbox.Options{Token: token})
+		if err != nil {
+			return nil, err
+		}
+		if server, err = sb.Start("127.0.0.1:0"); err != nil {
+			return nil, err
+		}
+		closers = append(closers, func() { sb.Close() })
+		if ledgerPath == "" {
+			// The sandbox forgets everything when the run ends: so does its ledger.
+			dir, err := os.MkdirTemp("", "wolkvox-sandbox-ledger")
+			if err != nil {
+				closeAll()
+				return nil, err
+			}
+			closers = append(closers, func() { os.RemoveAll(dir) })
+			ledgerPath = filepath.Join(dir, "ledger.db")
+		}
+	}
+	if token == "" {
+		closeAll()
+		return nil, errors.New("no token: set WOLKVOX_TOKEN, or give --token-file FILE (to try the tool without one, use --sandbox or --dry-run)")
+	}
+	endpoint, err := wolkvox.ParseServer(server)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	cfg.Client = wolkvox.NewClient(endpoint, token, f.timeout, f.concurrency)
+	if ledgerPath == "" {
+		if ledgerPath, err = ledger.DefaultPath(); err != nil {
+			closeAll()
+			return nil, err
+		}
+	}
+	l, err := ledger.Open(ledgerPath)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	closers = append(closers, func() { l.Close() })
+	cfg.Ledger = l
+	return closeAll, nil
+}
+
+func readToken(file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN")), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("--token-file: %w", err)
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", fmt.Errorf("--token-file %s is empty: put the token on its first line", file)
+	}
+	return t, nil
+}
+
+func sourceOptions(f importFlags) (source.Options, error) {
+	o := source.Options{Sheet: f.sheet, Encoding: f.encoding}
+	switch strings.ToLower(f.delimiter) {
+	case "":
+	case "tab", `\t`, "\t":
+		o.Delimiter = '\t'
+	case ",", ";", "|":
+		o.Delimiter = rune(f.delimiter[0])
+	default:
+		return o, fmt.Errorf("--delimiter %q: use one of , ; tab |", f.delimiter)
+	}
+	return o, nil
+}
+
+// parseInterspersed lets flags come before or after the positional arguments, as
+// people type them ("import file.xlsx --mapping m.yaml").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:8080", "`ADDR` to listen on (loopback)")
+	latency := fs.Duration("latency", 0, "added before every answer")
+	faults := fs.String("faults", "", "fault script, e.g. \"429:2,500,drop,ok*10\"")
+	maxInFlight := fs.Int("max-in-flight", 2, "simultaneous requests per token before 403 (negative: no limit)")
+	daily := fs.Int("daily-limit", 0, "calls per token per day (0: unlimited)")
+	quiet := fs.Bool("quiet", false, "do not log each request")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert API, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token.\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return report.ExitOK
+		}
+		return report.ExitConfig
+	}
+	opts := sandbox.Options{
+		Token:       os.Getenv("WOLKVOX_TOKEN"),
+		Latency:     *latency,
+		MaxInFlight: *maxInFlight,
+		DailyLimit:  *daily,
+		Faults:      *faults,
+	}
+	if !*quiet {
+		opts.Logf = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
+	}
+	sb, err := sandbox.New(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return report.ExitConfig
+	}
+	url, err := sb.Start(*listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return report.ExitConfig
+	}
+	fmt.Fprintf(stdout, "sandbox listening on %s (insert API at %s/server/API/v2/custom/insert.php); Ctrl-C stops it\n", url, url)
+	<-ctx.Done()
+	sb.Close()
+	return report.ExitOK
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected files of testdata/script from what the tool does")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"wolkvox-import": main,
+	})
+}
+
+// TestScripts runs the end-to-end scenarios of testdata/script: the real command, built
+// into the test binary, against a sandbox served over loopback by this test process.
+func TestScripts(t *testing.T) {
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("ROOT", root)
+			env.Setenv("HOME", env.WorkDir)
+			env.Setenv("XDG_STATE_HOME", filepath.Join(env.WorkDir, "state"))
+			env.Setenv("WOLKVOX_TOKEN", "")
+			env.Setenv("WOLKVOX_SERVER", "")
+			env.Setenv("WOLKVOX_OPERATION", "")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"status":   cmdStatus,
+			"sandbox":  cmdSandbox,
+			"records":  cmdRecords,
+			"requests": cmdRequests,
+			"results":  cmdResults,
+		},
+	})
+}
+
+// status N PROG ARGS... runs PROG like exec and checks that it exits with status N;
+// its output is then inspected with stdout and stderr as usual.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+var (
+	sandboxesMu sync.Mutex
+	sandboxes   = map[*testscript.TestScript]*sandbox.Server{}
+)
+
+func sandboxOf(ts *testscript.TestScript) *sandbox.Server {
+	sandboxesMu.Lock()
+	defer sandboxesMu.Unlock()
+	sb := sandboxes[ts]
+	if sb == nil {
+		ts.Fatalf("no sandbox: start one with the sandbox command first")
+	}
+	return sb
+}
+
+// sandbox [-token T] [-faults SCRIPT] [-latency D] [-max-in-flight N] [-daily-limit N]
+// starts a sandbox for this script and sets $SERVER to its URL.
+func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! sandbox")
+	}
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	var opts sandbox.Options
+	fs.StringVar(&opts.Token, "token", "test-token", "")
+	fs.StringVar(&opts.Faults, "faults", "", "")
+	fs.DurationVar(&opts.Latency, "latency", 0, "")
+	fs.IntVar(&opts.MaxInFlight, "max-in-flight", 0, "")
+	fs.IntVar(&opts.DailyLimit, "daily-limit", 0, "")
+	ts.Check(fs.Parse(args))
+	sb, err := sandbox.New(opts)
+	ts.Check(err)
+	url, err := sb.Start("127.0.0.1:0")
+	ts.Check(err)
+	sandboxesMu.Lock()
+	sandboxes[ts] = sb
+	sandboxesMu.Unlock()
+	ts.Defer(func() {
+		sb.Close()
+		sandboxesMu.Lock()
+		delete(sandboxes, ts)
+		sandboxesMu.Unlock()
+	})
+	ts.Setenv("SERVER", url)
+}
+
+// records FILE writes the fields of every meeting the sandbox created, one JSON object a
+// line, sorted (senders run concurrently, so creation order varies).
+func cmdRecords(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: records FILE")
+	}
+	var lines []string
+	for _, r := range sandboxOf(ts).Records() {
+		var buf bytes.Buffer
+		ts.Check(json.Compact(&buf, r.Fields))
+		lines = append(lines, r.Operation+" "+buf.String())
+	}
+	sort.Strings(lines)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
+}
+
+// requests N checks that the sandbox received exactly N insert requests.
+func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: requests N")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	for _, r := range sandboxOf(ts).Requests() {
+		if strings.HasSuffix(r.Path, "insert.php") {
+			got++
+		}
+	}
+	if (got == want) == neg {
+		ts.Fatalf("sandbox received %d insert requests, want %s%d", got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
+}
+
+// results SHEET FILE writes the results sheet as text, one row a line, cells joined by
+// " | ". A wolkvox_id the sandbox holds is written as <id>; any other id stays as it is,
+// so that a comparison with the expected text fails on an id the server never gave.
+// Each id must appear on one row only.
+func cmdResults(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: results SHEET FILE")
+	}
+	rows, err := readSheet(ts.MkAbs(args[0]))
+	ts.Check(err)
+	known := map[string]bool{}
+	sandboxesMu.Lock()
+	sb := sandboxes[ts]
+	sandboxesMu.Unlock()
+	if sb != nil {
+		for _, r := range sb.Records() {
+			known[r.ID] = true
+		}
+	}
+	idCol := -1
+	seen := map[string]int{}
+	var out strings.Builder
+	for i, row := range rows {
+		if i == 0 {
+			for c, h := range row {
+				if h == "wolkvox_id" {
+					idCol = c
+				}
+			}
+		} else if idCol >= 0 && idCol < len(row) && row[idCol] != "" {
+			id := row[idCol]
+			if prev, dup := seen[id]; dup {
+				ts.Fatalf("wolkvox_id %s is on rows %d and %d", id, prev, i+1)
+			}
+			seen[id] = i + 1
+			if known[id] {
+				row[idCol] = "<id>"
+			}
+		}
+		fmt.Fprintln(&out, strings.Join(row, " | "))
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out.String()), 0o644))
+}
+
+func readSheet(path string) ([][]string, error) {
+	if strings.HasSuffix(path, ".xlsx") {
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		rows, err := f.GetRows(f.GetSheetName(0))
+		if err != nil {
+			return nil, err
+		}
+		// GetRows drops trailing empty cells: pad to the header's width.
+		for i := range rows {
+			for len(rows[i]) < len(rows[0]) {
+				rows[i] = append(rows[i], "")
+			}
+		}
+		return rows, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(b, []byte("\uFEFF")) {
+		return nil, fmt.Errorf("%s: a CSV results sheet must start with a UTF-8 BOM", path)
+	}
+	r := csv.NewReader(bytes.NewReader(b[3:]))
+	r.Comma = detectComma(b[3:])
+	return r.ReadAll()
+}
+
+func detectComma(b []byte) rune {
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	best, n := ',', 0
+	for _, c := range []rune{',', ';', '\t', '|'} {
+		if k := bytes.Count(line, []byte(string(c))); k > n {
+			best, n = c, k
+		}
+	}
+	return best
+}

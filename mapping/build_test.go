@@ -1,0 +1,317 @@
+package mapping
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+)
+
+// plan parses a mapping made of the given fields: lines and binds it.
+func plan(t *testing.T, fields string, headers []string) *Plan {
+	t.Helper()
+	m, err := Parse("m.yaml", []byte("fields:\n"+fields))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := m.Bind(headers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func texts(s ...string) []Cell {
+	cells := make([]Cell, len(s))
+	for i, v := range s {
+		cells[i] = Cell{Text: v}
+	}
+	return cells
+}
+
+func jsonOf(t *testing.T, f *Fields) string {
+	t.Helper()
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var march5 = time.Date(2024, 3, 5, 10, 30, 0, 0, time.UTC)
+
+func TestBuild(t *testing.T) {
+	const name = "  name: { column: Asunto }\n"
+	for _, tc := range []struct {
+		name    string
+		fields  string
+		headers []string
+		cells   []Cell
+		want    string
+	}{
+		{"status and priority default", name, []string{"Asunto"}, texts("Reunión"),
+			`{"status":"created","name":"Reunión","priority":"normal"}`},
+		{"trimmed", name, []string{"Asunto"}, texts("  Reunión \t"),
+			`{"status":"created","name":"Reunión","priority":"normal"}`},
+		{"extra cells ignored", name, []string{"Asunto"}, texts("R", "x", "y"),
+			`{"status":"created","name":"R","priority":"normal"}`},
+		{"short row: missing cells are empty", name + "  description: { column: Notas, default: Sin notas }\n",
+			[]string{"Asunto", "Notas"}, texts("R"),
+			`{"status":"created","name":"R","priority":"normal","description":"Sin notas"}`},
+		{"name from default", "  name: { column: Asunto, default: Reunión }\n", []string{"Asunto"}, texts(" "),
+			`{"status":"created","name":"Reunión","priority":"normal"}`},
+		{"header folding", "  name: { column: asunto }\n  location: { column: ubicacion }\n",
+			[]string{" ASUNTO ", "Ubicación"}, texts("R", "Sala 1"),
+			`{"status":"created","name":"R","priority":"normal","location":"Sala 1"}`},
+		{"numbers stay as written", name + "  id_record: { column: Caso }\n", []string{"Asunto", "Caso"}, texts("R", "00123"),
+			`{"status":"created","name":"R","priority":"normal","id_record":"00123"}`},
+		{"constants", name + "  status: { value: in progress }\n  name_module: { value: cases }\n",
+			[]string{"Asunto"}, texts("R"),
+			`{"status":"in progress","name":"R","priority":"normal","name_module":"cases"}`},
+		// values: and default:
+		{"values translate blind to case, accents and spaces", name + "  priority: { column: P, values: { Alta: high, Media: normal } }\n",
+			[]string{"Asunto", "P"}, texts("R", " ALTA "),
+			`{"status":"created","name":"R","priority":"high"}`},
+		{"values keys with accents", name + "  priority: { column: P, values: { Crítica: high } }\n",
+			[]string{"Asunto", "P"}, texts("R", "CRITICA"),
+			`{"status":"created","name":"R","priority":"high"}`},
+		{"priority words in any case", name + "  priority: { column: P, values: { Alta: high } }\n",
+			[]string{"Asunto", "P"}, texts("R", "LOW"),
+			`{"status":"created","name":"R","priority":"low"}`},
+		{"a value without translation passes", name + "  status: { column: E, values: { Abierta: created } }\n",
+			[]string{"Asunto", "E"}, texts("R", "Cerrada"),
+			`{"status":"Cerrada","name":"R","priority":"normal"}`},
+		{"default is not translated", name + "  status: { column: E, values: { created: closed }, default: created }\n",
+			[]string{"Asunto", "E"}, texts("R", ""),
+			`{"status":"created","name":"R","priority":"normal"}`},
+		{"a mapped priority left empty is left out", name + "  priority: { column: P }\n",
+			[]string{"Asunto", "P"}, texts("R", ""),
+			`{"status":"created","name":"R"}`},
+		{"translation to empty leaves the field out", name + "  location: { column: L, values: { N/A: '' } }\n",
+			[]string{"Asunto", "L"}, texts("R", "n/a"),
+			`{"status":"created","name":"R","priority":"normal"}`},
+		// Templates.
+		{"template", name + "  description: { template: \"{Notas} (cliente: {Cliente})\" }\n",
+			[]string{"Asunto", "Notas", "Cliente"}, texts("R", " Hola ", "ACME"),
+			`{"status":"created","name":"R","priority":"normal","description":"Hola (cliente: ACME)"}`},
+		{"template placeholders fold like columns", name + "  description: { template: \"{ notas } - {CLIENTE}\" }\n",
+			[]string{"Asunto", "Notas", "Cliente"}, texts("R", "Hola", "ACME"),
+			`{"status":"created","name":"R","priority":"normal","description":"Hola - ACME"}`},
+		{"template with literal braces", name + "  description: { template: \"{{{Notas}}}\" }\n",
+			[]string{"Asunto", "Notas"}, texts("R", "x"),
+			`{"status":"created","name":"R","priority":"normal","description":"{x}"}`},
+		{"template all empty takes default", name + "  description: { template: \"{Notas} (cliente: {Cliente})\", default: Sin notas }\n",
+			[]string{"Asunto", "Notas", "Cliente"}, texts("R", "", " "),
+			`{"status":"created","name":"R","priority":"normal","description":"Sin notas"}`},
+		{"template partly empty is trimmed", name + "  description: { template: \"{Notas} {Cliente}\" }\n",
+			[]string{"Asunto", "Notas", "Cliente"}, texts("R", "", "ACME"),
+			`{"status":"created","name":"R","priority":"normal","description":"ACME"}`},
+		{"date from a template", name + "  start_date: { template: \"{Fecha} {Hora}\", format: \"DD/MM/YYYY HH:mm\" }\n",
+			[]string{"Asunto", "Fecha", "Hora"}, texts("R", "05/03/2024", "10:30"),
+			`{"status":"created","name":"R","priority":"normal","start_date":"2024-03-05 10:30:00"}`},
+		// Dates.
+		{"dates with format", name + "  start_date: { column: I, format: \"DD/MM/YYYY HH:mm\" }\n  completion_date: { column: F, format: \"D/M/YYYY h:mm AM/PM\" }\n",
+			[]string{"Asunto", "I", "F"}, texts("R", "05/03/2024 10:30", "5/3/2024 1:15 p. m."),
+			`{"status":"created","name":"R","priority":"normal","completion_date":"2024-03-05 13:15:00","start_date":"2024-03-05 10:30:00"}`},
+		{"ISO dates without format", name + "  start_date: { column: I }\n",
+			[]string{"Asunto", "I"}, texts("R", "2024-03-05"),
+			`{"status":"created","name":"R","priority":"normal","start_date":"2024-03-05 00:00:00"}`},
+		{"date cell whatever the format", name + "  start_date: { column: I, format: \"MM/DD/YYYY\" }\n",
+			[]string{"Asunto", "I"}, []Cell{{Text: "R"}, {Text: "05/03/2024", IsDate: true, Time: march5}},
+			`{"status":"created","name":"R","priority":"normal","start_date":"2024-03-05 10:30:00"}`},
+		{"date cell rounded to the second", name + "  start_date: { column: I }\n",
+			[]string{"Asunto", "I"}, []Cell{{Text: "R"}, {IsDate: true, Time: march5.Add(-400 * time.Millisecond)}},
+			`{"status":"created","name":"R","priority":"normal","start_date":"2024-03-05 10:30:00"}`},
+		{"a date cell in a text field is its text", "  name: { column: I }\n",
+			[]string{"I"}, []Cell{{Text: "05/03/2024", IsDate: true, Time: march5}},
+			`{"status":"created","name":"05/03/2024","priority":"normal"}`},
+		{"date default in the API form despite the format", name + "  start_date: { column: I, format: \"DD/MM/YYYY\", default: 2024-01-02 }\n",
+			[]string{"Asunto", "I"}, texts("R", ""),
+			`{"status":"created","name":"R","priority":"normal","start_date":"2024-01-02 00:00:00"}`},
+		{"date default in the format", name + "  start_date: { column: I, format: \"DD/MM/YYYY\", default: 02/01/2024 }\n",
+			[]string{"Asunto", "I"}, texts("R", ""),
+			`{"status":"created","name":"R","priority":"normal","start_date":"2024-01-02 00:00:00"}`},
+		// remember.
+		{"remember yes with a date", name + "  remember: { column: Rec }\n  reminder_date: { column: F }\n",
+			[]string{"Asunto", "Rec", "F"}, texts("R", "Sí", "2024-03-04 09:00"),
+			`{"status":"created","name":"R","priority":"normal","remember":true,"reminder_date":"2024-03-04 09:00:00"}`},
+		{"remember no", name + "  remember: { column: Rec }\n", []string{"Asunto", "Rec"}, texts("R", "NO"),
+			`{"status":"created","name":"R","priority":"normal","remember":false}`},
+		{"remember empty is left out", name + "  remember: { column: Rec }\n", []string{"Asunto", "Rec"}, texts("R", ""),
+			`{"status":"created","name":"R","priority":"normal"}`},
+		{"remember default", name + "  remember: { column: Rec, default: falso }\n", []string{"Asunto", "Rec"}, texts("R"),
+			`{"status":"created","name":"R","priority":"normal","remember":false}`},
+		{"remember translated", name + "  remember: { column: Rec, values: { Pendiente: sí } }\n  reminder_date: { value: 2024-03-04 }\n",
+			[]string{"Asunto", "Rec"}, texts("R", "pendiente"),
+			`{"status":"created","name":"R","priority":"normal","remember":true,"reminder_date":"2024-03-04 00:00:00"}`},
+		// participants.
+		{"participants split", name + "  participants: { column: P, split: \";,\" }\n",
+			[]string{"Asunto", "P"}, texts("R", " Ana; Luis,, Eva ;"),
+			`{"status":"created","name":"R","priority":"normal","participants":{"type":"participant","value":["Ana","Luis","Eva"]}}`},
+		{"participants without split", name + "  participants: { column: P }\n",
+			[]string{"Asunto", "P"}, texts("R", "Ana; Luis"),
+			`{"status":"created","name":"R","priority":"normal","participants":{"type":"participant","value":["Ana; Luis"]}}`},
+		{"participants only separators", name + "  participants: { column: P, split: \";\" }\n",
+			[]string{"Asunto", "P"}, texts("R", " ; ;"),
+			`{"status":"created","name":"R","priority":"normal"}`},
+		{"participants default is split", name + "  participants: { column: P, split: \";\", default: \"Ana;Luis\" }\n",
+			[]string{"Asunto", "P"}, texts("R", ""),
+			`{"status":"created","name":"R","priority":"normal","participants":{"type":"participant","value":["Ana","Luis"]}}`},
+		{"participants constant", name + "  participants: { value: \"Ana|Luis\", split: \"|\" }\n",
+			[]string{"Asunto"}, texts("R"),
+			`{"status":"created","name":"R","priority":"normal","participants":{"type":"participant","value":["Ana","Luis"]}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := plan(t, tc.fields, tc.headers).Build(2, tc.cells)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := jsonOf(t, f), tc.want; got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	const name = "  name: { column: Asunto }\n"
+	for _, tc := range []struct {
+		name      string
+		fields    string
+		headers   []string
+		row       int
+		cells     []Cell
+		want      string
+		sentinels []error
+	}{
+		{"name required", name, []string{"Asunto"}, 5, texts("  "),
+			`row 5, column "Asunto" (name): empty; every meeting needs a name`, []error{ErrRequired}},
+		{"name required in a short row", name, []string{"Notas", "Asunto"}, 5, texts("x"),
+			`row 5, column "Asunto" (name): empty; every meeting needs a name`, []error{ErrRequired}},
+		{"name required from a template", "  name: { template: \"{A} {B}\" }\n", []string{"A", "B"}, 2, texts("", ""),
+			`row 2, name (template "{A} {B}"): empty; every meeting needs a name`, []error{ErrRequired}},
+		{"ambiguous date names the header as in the sheet", name + "  start_date: { column: fecha inicio }\n",
+			[]string{"Asunto", "Fecha inicio"}, 7, texts("R", "03/04/2024"),
+			`row 7, column "Fecha inicio" (start_date): ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in the mapping`,
+			[]error{ErrAmbiguousDate}},
+		{"impossible date", name + "  start_date: { column: I, format: \"DD/MM/YYYY\" }\n",
+			[]string{"Asunto", "I"}, 3, texts("R", "31/02/2024"),
+			`row 3, column "I" (start_date): invalid date "31/02/2024": February 2024 has 29 days (format "DD/MM/YYYY"); fix the cell, or the format of start_date in the mapping`,
+			[]error{ErrInvalidDate}},
+		{"date from a template", name + "  start_date: { template: \"{Fecha} {Hora}\", format: \"DD/MM/YYYY HH:mm\" }\n",
+			[]string{"Asunto", "Fecha", "Hora"}, 3, texts("R", "05/03/2024", "25:00"),
+			`row 3, start_date (template "{Fecha} {Hora}"): invalid date "05/03/2024 25:00": hour 25 does not exist (format "DD/MM/YYYY HH:mm"); fix the cell, or the format of start_date in the mapping`,
+			[]error{ErrInvalidDate}},
+		{"time-only date cell", name + "  start_date: { column: I }\n",
+			[]string{"Asunto", "I"}, 3, []Cell{{Text: "R"}, {Text: "10:30", IsDate: true, Time: time.Date(1899, 12, 30, 10, 30, 0, 0, time.UTC)}},
+			`row 3, column "I" (start_date): the cell holds 1899-12-30 10:30:00, which is not a meeting date; type the full date and time`,
+			[]error{ErrInvalidDate}},
+		{"invalid yes/no", name + "  remember: { column: Recordar }\n", []string{"Asunto", "Recordar"}, 4, texts("R", "tal vez"),
+			`row 4, column "Recordar" (remember): "tal vez" is not a yes/no answer; ` + boolHelp, []error{ErrInvalidBool}},
+		{"invalid priority", name + "  priority: { column: Prioridad, values: { Alta: high } }\n", []string{"Asunto", "Prioridad"}, 4, texts("R", "Urgente"),
+			`row 4, column "Prioridad" (priority): "Urgente" is not a priority; use high, normal or low, or translate it: add values: { "Urgente": high } to priority in the mapping`,
+			[]error{ErrInvalidPriority}},
+		{"reminder without date", name + "  remember: { column: Recordar }\n  reminder_date: { column: Recordatorio }\n",
+			[]string{"Asunto", "recordar", "Recordatorio"}, 6, texts("R", "x", ""),
+			`row 6, column "recordar" (remember): a reminder is asked for but reminder_date is empty; fill in the column "Recordatorio", or answer no`,
+			[]error{ErrReminderWithoutDate}},
+		{"reminder not in the mapping", name + "  remember: { value: sí }\n",
+			[]string{"Asunto"}, 6, texts("R"),
+			`row 6, remember (value "sí"): a reminder is asked for but reminder_date is empty; add reminder_date: { column: <its header> } to the mapping, or answer no`,
+			[]error{ErrReminderWithoutDate}},
+		{"an invalid reminder date is one problem, not two", name + "  remember: { column: Recordar }\n  reminder_date: { column: Recordatorio }\n",
+			[]string{"Asunto", "Recordar", "Recordatorio"}, 6, texts("R", "sí", "mañana"),
+			`row 6, column "Recordatorio" (reminder_date): "mañana" is not a date that can be read without a format; write it as YYYY-MM-DD HH:MM (e.g. 2024-03-05 10:30), or add format: (e.g. "DD/MM/YYYY HH:mm") to reminder_date in the mapping`,
+			[]error{ErrInvalidDate}},
+		{"every problem of the row", name + "  priority: { column: P }\n  start_date: { column: I }\n  remember: { column: Rec }\n",
+			[]string{"Asunto", "P", "I", "Rec"}, 9, texts("", "urgente", "1/2/2024", "quizás"),
+			`row 9, column "Asunto" (name): empty; every meeting needs a name; ` +
+				`row 9, column "P" (priority): "urgente" is not a priority; use high, normal or low, or translate it: add values: { "urgente": high } to priority in the mapping; ` +
+				`row 9, column "Rec" (remember): "quizás" is not a yes/no answer; ` + boolHelp + `; ` +
+				`row 9, column "I" (start_date): ambiguous date "1/2/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in the mapping`,
+			[]error{ErrRequired, ErrInvalidPriority, ErrInvalidBool, ErrAmbiguousDate}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := plan(t, tc.fields, tc.headers).Build(tc.row, tc.cells)
+			if f != nil {
+				t.Errorf("got fields %s with the error", jsonOf(t, f))
+			}
+			if got, want := errString(err), tc.want; got != want {
+				t.Errorf("error\n got %s\nwant %s", got, want)
+			}
+			var rowErrs RowErrors
+			if !errors.As(err, &rowErrs) {
+				t.Fatalf("error %T is not RowErrors", err)
+			}
+			for _, e := range rowErrs {
+				if e.Row != tc.row {
+					t.Errorf("Row = %d, want %d", e.Row, tc.row)
+				}
+			}
+			for _, s := range tc.sentinels {
+				if !errors.Is(err, s) {
+					t.Errorf("error is not %v", s)
+				}
+			}
+		})
+	}
+}
+
+func TestRowErrorFields(t *testing.T) {
+	p := plan(t, "  name: { column: asunto }\n  priority: { column: Prioridad }\n", []string{"Asunto", "Prioridad"})
+	_, err := p.Build(12, texts("R", " Urgente "))
+	var rowErrs RowErrors
+	if !errors.As(err, &rowErrs) || len(rowErrs) != 1 {
+		t.Fatalf("error %v", err)
+	}
+	e := rowErrs[0]
+	if got, want := *e, (RowError{Row: 12, Column: "Prioridad", Field: "priority", Value: "Urgente", Err: e.Err}); got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+	if !errors.Is(e, ErrInvalidPriority) {
+		t.Errorf("%v is not ErrInvalidPriority", e)
+	}
+}
+
+func TestFieldsJSON(t *testing.T) {
+	yes, no := true, false
+	for _, tc := range []struct {
+		name   string
+		fields Fields
+		want   string
+	}{
+		{"empty", Fields{}, `{}`},
+		{"remember false is sent", Fields{Name: "R", Remember: &no}, `{"name":"R","remember":false}`},
+		{"every field, in the API's order", Fields{
+			Status: "created", Name: "R", Priority: "high", NameModule: "cases",
+			CompletionDate: "2023-07-30 00:00:00", Remember: &yes, ReminderDate: "2023-07-29 00:00:00",
+			Description: "text", IDRecord: "42", Location: "Zoom", StartDate: "2023-07-26 00:00:00",
+			WolkvoxOwner: "ADMIN_@mymodule", Participants: &Participants{Type: "participant", Value: []string{"user 1", "user 2"}},
+		}, `{"status":"created","name":"R","priority":"high","name_module":"cases","completion_date":"2023-07-30 00:00:00",` +
+			`"remember":true,"reminder_date":"2023-07-29 00:00:00","description":"text","id_record":"42","location":"Zoom",` +
+			`"start_date":"2023-07-26 00:00:00","wolkvox_owner":"ADMIN_@mymodule","participants":{"type":"participant","value":["user 1","user 2"]}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, want := jsonOf(t, &tc.fields), tc.want; got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// Rows built from a constant list must not share it.
+func TestConstantListNotShared(t *testing.T) {
+	p := plan(t, "  name: { value: R }\n  participants: { value: \"Ana;Luis\", split: \";\" }\n", nil)
+	a, err := p.Build(2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Participants.Value[0] = "changed"
+	b, err := p.Build(3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.Participants.Value[0], "Ana"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

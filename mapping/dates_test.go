@@ -1,0 +1,200 @@
+package mapping
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	for _, tc := range []struct {
+		value, format, want string
+	}{
+		// ISO-like forms need no format.
+		{"2024-03-05", "", "2024-03-05 00:00:00"},
+		{"2024-03-05 10:30", "", "2024-03-05 10:30:00"},
+		{"2024-03-05 10:30:15", "", "2024-03-05 10:30:15"},
+		{"2024-03-05T10:30:00", "", "2024-03-05 10:30:00"},
+		{"2024/03/05 10:30:00", "", "2024-03-05 10:30:00"},
+		{"2024-3-5 9:05", "", "2024-03-05 09:05:00"},
+		{"2024-03-05T10:30:00.000", "", "2024-03-05 10:30:00"},
+		{"  2024-03-05  ", "", "2024-03-05 00:00:00"},
+		{"2024-02-29", "", "2024-02-29 00:00:00"},
+		// Spreadsheet formats.
+		{"05/03/2024", "DD/MM/YYYY", "2024-03-05 00:00:00"},
+		{"5/3/2024", "DD/MM/YYYY", "2024-03-05 00:00:00"},
+		{"03/05/2024", "MM/DD/YYYY", "2024-03-05 00:00:00"},
+		{"5.3.24", "D.M.YY", "2024-03-05 00:00:00"},
+		{"5.3.95", "D.M.YY", "1995-03-05 00:00:00"},
+		{"05032024", "DDMMYYYY", "2024-03-05 00:00:00"},
+		{"05/03/2024 10:30", "DD/MM/YYYY HH:mm", "2024-03-05 10:30:00"},
+		{"05/03/2024 7:05:09", "DD/MM/YYYY H:mm:ss", "2024-03-05 07:05:09"},
+		{"2024-03-05T10:30:00Z", "YYYY-MM-DDTHH:mm:ssZ", "2024-03-05 10:30:00"},
+		// A value without its time, when the format has one, is at midnight.
+		{"05/03/2024", "DD/MM/YYYY HH:mm", "2024-03-05 00:00:00"},
+		// 12-hour clock, with the AM/PM spellings spreadsheets use.
+		{"05/03/2024 1:05 PM", "DD/MM/YYYY h:mm AM/PM", "2024-03-05 13:05:00"},
+		{"05/03/2024 1:05 pm", "DD/MM/YYYY h:mm AM/PM", "2024-03-05 13:05:00"},
+		{"05/03/2024 1:05PM", "DD/MM/YYYY h:mm AM/PM", "2024-03-05 13:05:00"},
+		{"05/03/2024 12:00 AM", "DD/MM/YYYY hh:mm AM/PM", "2024-03-05 00:00:00"},
+		{"05/03/2024 12:30 PM", "DD/MM/YYYY hh:mm AM/PM", "2024-03-05 12:30:00"},
+		{"05/03/2024 10:30 a.m.", "DD/MM/YYYY hh:mm AM/PM", "2024-03-05 10:30:00"},
+		{"05/03/2024 10:30 p. m.", "DD/MM/YYYY hh:mm AM/PM", "2024-03-05 22:30:00"},
+		{"05/03/2024 10:30\u00a0p.\u00a0m.", "DD/MM/YYYY hh:mm AM/PM", "2024-03-05 22:30:00"},
+		{"05/03/2024 10:30 P.M.", "DD/MM/YYYY hh:mm a.m./p.m.", "2024-03-05 22:30:00"},
+	} {
+		t.Run(tc.value+"|"+tc.format, func(t *testing.T) {
+			got, err := ParseDate(tc.value, tc.format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := got.Format(apiLayout), tc.want; got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		})
+	}
+}
+
+func TestParseDateErrors(t *testing.T) {
+	const fix = "; fix the cell, or the format of the date field in the mapping"
+	for _, tc := range []struct {
+		value, format string
+		sentinel      error
+		want          string
+	}{
+		{"03/04/2024", "", ErrAmbiguousDate,
+			`ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to the date field in the mapping`},
+		// Even when only one reading exists: the tool never guesses.
+		{"25/04/2024", "", ErrAmbiguousDate,
+			`ambiguous date "25/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to the date field in the mapping`},
+		{"3.4.24", "", ErrAmbiguousDate,
+			`ambiguous date "3.4.24": add format: "DD.MM.YY" or "MM.DD.YY" to the date field in the mapping`},
+		{"03-04-2024 10:30", "", ErrAmbiguousDate,
+			`ambiguous date "03-04-2024 10:30": add format: "DD-MM-YYYY HH:mm" or "MM-DD-YYYY HH:mm" to the date field in the mapping`},
+		{"03/04/2024 1:30:00 p. m.", "", ErrAmbiguousDate,
+			`ambiguous date "03/04/2024 1:30:00 p. m.": add format: "DD/MM/YYYY h:mm:ss AM/PM" or "MM/DD/YYYY h:mm:ss AM/PM" to the date field in the mapping`},
+		{"5 de marzo", "", ErrInvalidDate,
+			`"5 de marzo" is not a date that can be read without a format; write it as YYYY-MM-DD HH:MM (e.g. 2024-03-05 10:30), or add format: (e.g. "DD/MM/YYYY HH:mm") to the date field in the mapping`},
+		{"2024-02-30", "", ErrInvalidDate, `invalid date "2024-02-30": February 2024 has 29 days`},
+		{"2023-02-29", "", ErrInvalidDate, `invalid date "2023-02-29": February 2023 has 28 days`},
+		{"2024-13-01", "", ErrInvalidDate, `invalid date "2024-13-01": month 13 does not exist`},
+		{"2024-03-05 25:00", "", ErrInvalidDate, `invalid date "2024-03-05 25:00": hour 25 does not exist`},
+		{"2024-03-05 10:60", "", ErrInvalidDate, `invalid date "2024-03-05 10:60": minute 60 does not exist`},
+		{"0224-03-05", "", ErrInvalidDate, `invalid date "0224-03-05": year 224 is out of range (1900 to 9999)`},
+		{"31/02/2024", "DD/MM/YYYY", ErrInvalidDate,
+			`invalid date "31/02/2024": February 2024 has 29 days (format "DD/MM/YYYY")` + fix},
+		{"03/25/2024", "DD/MM/YYYY", ErrInvalidDate,
+			`invalid date "03/25/2024": month 25 does not exist (format "DD/MM/YYYY")` + fix},
+		{"05/03/2024 25:00", "DD/MM/YYYY HH:mm", ErrInvalidDate,
+			`invalid date "05/03/2024 25:00": hour 25 does not exist (format "DD/MM/YYYY HH:mm")` + fix},
+		{"05-03-2024", "DD/MM/YYYY", ErrInvalidDate,
+			`invalid date "05-03-2024": it does not match format "DD/MM/YYYY" (expected "/" at "-03-2024")` + fix},
+		{"05/03/2024 10:30", "DD/MM/YYYY", ErrInvalidDate,
+			`invalid date "05/03/2024 10:30": it does not match format "DD/MM/YYYY" (unexpected " 10:30" at the end)` + fix},
+		{"05/03/2024 10", "DD/MM/YYYY HH:mm", ErrInvalidDate,
+			`invalid date "05/03/2024 10": it does not match format "DD/MM/YYYY HH:mm" (expected ":" at the end)` + fix},
+		{"05/03", "DD/MM/YYYY", ErrInvalidDate,
+			`invalid date "05/03": it does not match format "DD/MM/YYYY" (expected "/" at the end)` + fix},
+		{"5032024", "DDMMYYYY", ErrInvalidDate,
+			`invalid date "5032024": it does not match format "DDMMYYYY" (expected the year (YYYY) at "024")` + fix},
+		{"05/03/2024 10:30", "DD/MM/YYYY hh:mm AM/PM", ErrInvalidDate,
+			`invalid date "05/03/2024 10:30": it does not match format "DD/MM/YYYY hh:mm AM/PM" (expected AM or PM at the end)` + fix},
+		{"05/03/2024 13:30 PM", "DD/MM/YYYY hh:mm AM/PM", ErrInvalidDate,
+			`invalid date "05/03/2024 13:30 PM": hour 13 does not exist on a 12-hour clock` + fix},
+		{"05/03/2024 0:30 AM", "DD/MM/YYYY h:mm AM/PM", ErrInvalidDate,
+			`invalid date "05/03/2024 0:30 AM": hour 0 does not exist on a 12-hour clock` + fix},
+		{"", "", ErrInvalidDate,
+			`"" is not a date that can be read without a format; write it as YYYY-MM-DD HH:MM (e.g. 2024-03-05 10:30), or add format: (e.g. "DD/MM/YYYY HH:mm") to the date field in the mapping`},
+	} {
+		t.Run(tc.value+"|"+tc.format, func(t *testing.T) {
+			_, err := ParseDate(tc.value, tc.format)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !errors.Is(err, tc.sentinel) {
+				t.Errorf("error %v is not %v", err, tc.sentinel)
+			}
+			if got, want := err.Error(), tc.want; got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// The formats an ambiguous-date error suggests must read the value.
+func TestSuggestedFormatsRead(t *testing.T) {
+	for _, v := range []string{"03/04/2024", "3.4.24", "03-04-2024 10:30", "03/04/2024 1:30:00 p. m.", "03/04/2024T10:30"} {
+		t.Run(v, func(t *testing.T) {
+			dm, md, ok := suggestFormats(v)
+			if !ok {
+				t.Fatal("not recognised")
+			}
+			for _, f := range []string{dm, md} {
+				if _, err := ParseDate(v, f); err != nil {
+					t.Errorf("format %q: %v", f, err)
+				}
+			}
+		})
+	}
+}
+
+func TestFormatErrors(t *testing.T) {
+	for _, tc := range []struct{ format, want string }{
+		{"dd/mm/yyyy", "mm means minutes and must come after the hour (HH); write the month as MM, in capitals; " + tokensHelp},
+		{"DD/MM/yyyy", "it has no year; " + tokensHelp},
+		{"DD/MM", "it has no year; " + tokensHelp},
+		{"YYYY-MM", "it has no day; " + tokensHelp},
+		{"YYY-MM-DD", "YYY is not a year token: write YYYY (2024) or YY (24)"},
+		{"DD MMM YYYY", "MMM is not supported (names of months and days cannot be read); " + tokensHelp},
+		{"DD/MM/YYYY HH:MM", "the month appears twice; minutes are mm, in lower case"},
+		{"DD/MM/YYYY hh:mm", "hh is the 12-hour clock and needs AM/PM in the format; for a 24-hour clock write HH"},
+		{"DD/MM/YYYY HH:mm AM/PM", "HH is the 24-hour clock; with AM/PM write hh"},
+		{"DD/MM/YYYY AM/PM", "AM/PM needs an hour (hh)"},
+		{"DD/MM/YYYY HH:ss", "seconds (ss) need minutes (mm) before them"},
+		{"DD/MM/YYYY HH:mm AM/PM AM/PM", "AM/PM appears twice"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			_, err := compileFormat(tc.format)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got, want := err.Error(), tc.want; got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+func TestFromDateCell(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   time.Time
+		want string
+		err  string
+	}{
+		{"date", time.Date(2024, 3, 5, 10, 30, 0, 0, time.UTC), "2024-03-05 10:30:00", ""},
+		{"rounded", time.Date(2024, 3, 5, 10, 29, 59, 600_000_000, time.UTC), "2024-03-05 10:30:00", ""},
+		{"time only", time.Date(1899, 12, 30, 10, 30, 0, 0, time.UTC), "",
+			"the cell holds 1899-12-30 10:30:00, which is not a meeting date; type the full date and time"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := fromDateCell(tc.in)
+			if got, want := v.text, tc.want; got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+			if got, want := errString(err), tc.err; got != want {
+				t.Errorf("error %q, want %q", got, want)
+			}
+			if err != nil && !errors.Is(err, ErrInvalidDate) {
+				t.Errorf("error %v is not ErrInvalidDate", err)
+			}
+		})
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

@@ -1,0 +1,175 @@
+package mapping
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold is how headers, values keys and yes/no words are compared: blind to case,
+// accents (é→e, ñ→n) and surrounding spaces; inner spaces stay as they are.
+func fold(s string) string {
+	s = strings.TrimSpace(s)
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return foldUnicode(s)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s // the common case costs nothing
+	}
+	return strings.ToLower(s)
+}
+
+func foldUnicode(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// autoFold also treats underscores as spaces, so that "start_date" and
+// "Start date" name the same field when there is no mapping file.
+func autoFold(s string) string {
+	return strings.ReplaceAll(fold(s), "_", " ")
+}
+
+// headerIndex finds header name among headers: an exact match first, then one
+// that folds the same. It returns the index; -1 and no error when no header
+// matches (see notInSheet); an error when several do (what says what the name is
+// for, e.g. `column "Asunto" for name`).
+func headerIndex(headers []string, name, what string) (int, error) {
+	var exact []int
+	for i, h := range headers {
+		if h == name {
+			exact = append(exact, i)
+		}
+	}
+	if len(exact) == 1 {
+		return exact[0], nil
+	}
+	if len(exact) > 1 {
+		return -1, wrapf(ErrAmbiguousColumn, "%s: the sheet has %d headers %q (%s); rename all but one",
+			what, len(exact), name, columnLetters(exact))
+	}
+	want := fold(name)
+	var folded []int
+	for i, h := range headers {
+		if fold(h) == want {
+			folded = append(folded, i)
+		}
+	}
+	switch len(folded) {
+	case 1:
+		return folded[0], nil
+	case 0:
+		return -1, nil
+	}
+	quoted := make([]string, len(folded))
+	for i, j := range folded {
+		quoted[i] = fmt.Sprintf("%q (%s)", headers[j], columnLetter(j))
+	}
+	return -1, wrapf(ErrAmbiguousColumn, "%s matches several headers: %s; write the header exactly as in the sheet, or rename all but one",
+		what, strings.Join(quoted, ", "))
+}
+
+// notInSheet is the error for a name no header matches. It lists the headers and
+// suggests a near one that no other field uses (used: by header index).
+func notInSheet(headers []string, used []bool, name, what string) error {
+	free := make([]string, len(headers))
+	for i, h := range headers {
+		if !used[i] {
+			free[i] = h
+		}
+	}
+	msg := what + " is not in the sheet"
+	if i := closest(name, free); i >= 0 {
+		msg += fmt.Sprintf("; did you mean %q?", headers[i])
+	}
+	return wrapf(ErrUnknownColumn, "%s; %s", msg, listHeaders(headers))
+}
+
+// maxListed bounds the headers an error lists, for sheets with hundreds of columns.
+const maxListed = 40
+
+func listHeaders(headers []string) string {
+	var quoted []string
+	for _, h := range headers {
+		if strings.TrimSpace(h) != "" {
+			quoted = append(quoted, fmt.Sprintf("%q", h))
+		}
+	}
+	switch {
+	case len(quoted) == 0:
+		return "the sheet has no headers: its first row must name the columns"
+	case len(quoted) > maxListed:
+		return fmt.Sprintf("the sheet's headers are: %s and %d more", strings.Join(quoted[:maxListed], ", "), len(quoted)-maxListed)
+	}
+	return "the sheet's headers are: " + strings.Join(quoted, ", ")
+}
+
+// closest returns the index of the candidate nearest to name (both folded) when it
+// is near enough to be a likely typo ("Fecha de inicio" for "Fecha inicio"), else -1.
+func closest(name string, candidates []string) int {
+	want := fold(name)
+	best, bestDist := -1, len([]rune(want))/3+1
+	for i, c := range candidates {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if d := distance(fold(c), want); d < bestDist || d == bestDist && best < 0 {
+			best, bestDist = i, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// columnLetter is the spreadsheet name of the i-th column (0 → A, 26 → AA), which
+// users can find in Excel when two headers look alike.
+func columnLetter(i int) string {
+	var b []byte
+	for i++; i > 0; i = (i - 1) / 26 {
+		b = append([]byte{byte('A' + (i-1)%26)}, b...)
+	}
+	return "column " + string(b)
+}
+
+func columnLetters(idx []int) string {
+	s := make([]string, len(idx))
+	for i, j := range idx {
+		s[i] = columnLetter(j)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,78 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// tmplPart is a literal text (column == "") or a {column} placeholder.
+type tmplPart struct {
+	lit    string
+	column string
+	idx    int // the placeholder's header index, set by Bind
+}
+
+// parseTemplate splits "{Notas} (cliente: {Cliente})" into parts; {{ and }} are
+// literal braces.
+func parseTemplate(s string) ([]tmplPart, error) {
+	var parts []tmplPart
+	var lit strings.Builder
+	placeholders := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case strings.HasPrefix(s[i:], "{{"), strings.HasPrefix(s[i:], "}}"):
+			lit.WriteByte(c)
+			i++
+		case c == '}':
+			return nil, errors.New("a } closes no {; write }} for a literal brace")
+		case c == '{':
+			end := strings.IndexAny(s[i+1:], "{}")
+			if end < 0 || s[i+1+end] == '{' {
+				return nil, fmt.Errorf("the { at %q is not closed; write {Header} for a column, or {{ for a literal brace", s[i:])
+			}
+			name := s[i+1 : i+1+end]
+			if strings.TrimSpace(name) == "" {
+				return nil, errors.New("{} names no column; write {Header} with a header of the sheet")
+			}
+			if lit.Len() > 0 {
+				parts = append(parts, tmplPart{lit: lit.String()})
+				lit.Reset()
+			}
+			parts = append(parts, tmplPart{column: name})
+			placeholders++
+			i += end + 1
+		default:
+			lit.WriteByte(c)
+		}
+	}
+	if placeholders == 0 {
+		return nil, errors.New("it names no column; write {Header} for a column, or use value: for a fixed text")
+	}
+	if lit.Len() > 0 {
+		parts = append(parts, tmplPart{lit: lit.String()})
+	}
+	return parts, nil
+}
+
+// render fills the placeholders with the trimmed cells (missing cells are empty).
+// When every placeholder is empty the result is "", so that default applies.
+func render(parts []tmplPart, cells []Cell) string {
+	var b strings.Builder
+	filled := false
+	for _, p := range parts {
+		if p.column == "" {
+			b.WriteString(p.lit)
+			continue
+		}
+		if p.idx < len(cells) {
+			text := strings.TrimSpace(cells[p.idx].Text)
+			filled = filled || text != ""
+			b.WriteString(text)
+		}
+	}
+	if !filled {
+		return ""
+	}
+	return b.String()
+}
