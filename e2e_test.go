@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -229,4 +230,45 @@ func TestInterruptWritesResults(t *testing.T) {
 	if counts["created"] != len(sb.Records()) || counts["not_sent"] == 0 || counts["created"]+counts["not_sent"] != rows {
 		t.Fatalf("statuses %v; sandbox created %d", counts, len(sb.Records()))
 	}
+}
+
+// TestRateMeasuredAtServer checks the limiter as the server sees it: in no one-second
+// window do more than rate+burst requests arrive. (An upper bound only: a lower bound on
+// speed would be a timing assertion on a shared machine; bench/ measures that.)
+func TestRateMeasuredAtServer(t *testing.T) {
+	const rows, perSecond, burst = 60, 20, 2
+	dir := t.TempDir()
+	writeMeetings(t, filepath.Join(dir, "in.csv"), rows)
+	sb, url := startSandbox(t, sandbox.Options{Latency: 5 * time.Millisecond, MaxInFlight: -1})
+	cmd, stdout, stderr := startImport(t, dir, "--server", url, "--operation", "Demo",
+		"--concurrency", "8", "--rate", strconv.Itoa(perSecond), "--burst", strconv.Itoa(burst), "in.csv")
+	if r := waitImport(cmd, stdout, stderr); r.code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	var at []time.Time
+	for _, r := range sb.Requests() {
+		if strings.HasSuffix(r.Path, "insert.php") {
+			at = append(at, r.At)
+		}
+	}
+	if len(at) != rows {
+		t.Fatalf("the server saw %d inserts, want %d", len(at), rows)
+	}
+	if worst := maxInWindow(at, time.Second); worst > perSecond+burst {
+		t.Fatalf("%d requests arrived within one second, want at most %d", worst, perSecond+burst)
+	}
+}
+
+// maxInWindow is the largest number of times within any window of length w.
+func maxInWindow(at []time.Time, w time.Duration) int {
+	sorted := append([]time.Time(nil), at...)
+	slices.SortFunc(sorted, func(a, b time.Time) int { return a.Compare(b) })
+	worst, lo := 0, 0
+	for hi := range sorted {
+		for sorted[hi].Sub(sorted[lo]) >= w {
+			lo++
+		}
+		worst = max(worst, hi-lo+1)
+	}
+	return worst
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
@@ -54,6 +55,7 @@ func TestScripts(t *testing.T) {
 			"sandbox":  cmdSandbox,
 			"records":  cmdRecords,
 			"requests": cmdRequests,
+			"waited":   cmdWaited,
 			"results":  cmdResults,
 		},
 	})
@@ -114,15 +116,43 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	url, err := sb.Start("127.0.0.1:0")
 	ts.Check(err)
 	sandboxesMu.Lock()
+	if prev := sandboxes[ts]; prev != nil {
+		prev.Close() // a script starts a fresh sandbox for each case
+	} else {
+		ts.Defer(func() {
+			sandboxesMu.Lock()
+			defer sandboxesMu.Unlock()
+			sandboxes[ts].Close()
+			delete(sandboxes, ts)
+		})
+	}
 	sandboxes[ts] = sb
 	sandboxesMu.Unlock()
-	ts.Defer(func() {
-		sb.Close()
-		sandboxesMu.Lock()
-		delete(sandboxes, ts)
-		sandboxesMu.Unlock()
-	})
 	ts.Setenv("SERVER", url)
+}
+
+// waited N D checks that insert request N+1 arrived at least D after request N (1-based),
+// as the server measured it.
+func cmdWaited(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: waited N DURATION")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	want, err := time.ParseDuration(args[1])
+	ts.Check(err)
+	var at []time.Time
+	for _, r := range sandboxOf(ts).Requests() {
+		if strings.HasSuffix(r.Path, "insert.php") {
+			at = append(at, r.At)
+		}
+	}
+	if n < 1 || n >= len(at) {
+		ts.Fatalf("waited %d: the sandbox saw %d insert requests", n, len(at))
+	}
+	if got := at[n].Sub(at[n-1]); got < want {
+		ts.Fatalf("request %d came %v after request %d, want at least %v", n+1, got, n, want)
+	}
 }
 
 // records FILE writes the fields of every meeting the sandbox created, one JSON object a

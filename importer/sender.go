@@ -64,7 +64,7 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 // preflight tells the user, before anything is sent, how much of the token's daily
 // allowance is left. It never blocks the import: a failure is only logged.
 func (s *sender) preflight(operation string) {
-	if err := s.limiter.Wait(s.stop); err != nil {
+	if err := pace(s.stop, s.limiter); err != nil {
 		return
 	}
 	info, err := s.client.TokenInformation(s.stop, operation)
@@ -100,10 +100,10 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		if err := s.gate.acquire(s.stop); err != nil {
 			return s.abandon(j, r, claimed)
 		}
-		if err := s.limiter.Wait(s.stop); err != nil {
-			s.gate.release()
-			return s.abandon(j, r, claimed)
-		}
+		// Claim, then wait for the limiter: the claim's fsync takes a variable time, and
+		// waiting first would let a slow commit release several rows at once, breaking
+		// the rate as the server measures it. A kill during the wait leaves at most
+		// --concurrency rows "sending", reported uncertain: never a duplicate.
 		if s.ledger != nil && !claimed {
 			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", ""), s.mayClaim)
 			if err != nil {
@@ -116,6 +116,10 @@ func (s *sender) send(j job, r report.Row) report.Row {
 				return s.fromLedger(prev, r)
 			}
 			claimed = true
+		}
+		if err := pace(s.stop, s.limiter); err != nil {
+			s.gate.release()
+			return s.abandon(j, r, claimed)
 		}
 		s.attempts.Add(1)
 		// In-flight requests finish after Ctrl-C (bounded by --timeout): cutting one
