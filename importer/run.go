@@ -84,7 +84,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	if !cfg.DryRun {
 		s = newSender(ctx, &cfg, operation)
 		sum.Server = cfg.Client.Endpoint().String()
-		s.preflight(operation)
+		s.preflight(operation, func() (int, error) { return countRows(cfg.Input, cfg.Source) })
 	}
 
 	// The window bounds the rows between the reader and the writer, so the reorder buffer
@@ -264,6 +264,26 @@ func cellTexts(cells []mapping.Cell, idx []int) []string {
 		}
 	}
 	return out
+}
+
+// countRows reads the input once more, only to count its data rows.
+func countRows(path string, opts source.Options) (int, error) {
+	rd, err := source.Open(path, opts)
+	if err != nil {
+		return 0, err
+	}
+	defer rd.Close()
+	n := 0
+	for {
+		_, err := rd.Next()
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
 }
 
 func newRunID() string {

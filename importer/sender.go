@@ -61,9 +61,11 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 	}
 }
 
-// preflight tells the user, before anything is sent, how much of the token's daily
-// allowance is left. It never blocks the import: a failure is only logged.
-func (s *sender) preflight(operation string) {
+// preflight tells the user, before anything is sent, when the token's daily allowance
+// will not cover the sheet, and how the run will end. It never blocks the import: a
+// failure is only logged. countRows re-reads the input, which costs seconds even for a
+// big file, against hours of sending at Wolkvox's pace.
+func (s *sender) preflight(operation string, countRows func() (int, error)) {
 	if err := pace(s.stop, s.limiter); err != nil {
 		return
 	}
@@ -73,9 +75,13 @@ func (s *sender) preflight(operation string) {
 		return
 	}
 	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
-	if left := info.Left(); left < 1000 {
-		fmt.Fprintf(s.cfg.Stderr, "note: the token has %s left today (of %d). Rows beyond that are left not_sent; re-running the same command after %.0f hours sends them.\n",
-			plural(left, "call", "calls"), info.Limit, info.HoursToRestart)
+	rows, err := countRows()
+	if err != nil {
+		return // the import itself will report the input's problem, with its row
+	}
+	if left := info.Left(); rows > left {
+		fmt.Fprintf(s.cfg.Stderr, "note: the sheet has %s and the token has %s left today (of %d): about %d will be sent, the rest left not_sent. Re-run the same command after the allowance restarts (in %.0f hours) to send them; rows already created are not sent again.\n",
+			plural(rows, "row", "rows"), plural(left, "call", "calls"), info.Limit, left, info.HoursToRestart)
 	}
 }
 

@@ -60,7 +60,7 @@ func (s *Summary) WriteText(w io.Writer) {
 	if s.DryRun {
 		verb = "checked (dry run: nothing sent)"
 	}
-	fmt.Fprintf(w, "%s: %d rows %s in %s\n", s.Input, s.Rows, verb, s.End.Sub(s.Start).Round(time.Millisecond))
+	fmt.Fprintf(w, "%s: %s %s in %s\n", s.Input, plural(s.Rows, "row", "rows"), verb, s.End.Sub(s.Start).Round(time.Millisecond))
 	var parts []string
 	for _, st := range Statuses {
 		if n := s.Counts[st]; n > 0 {
@@ -90,6 +90,13 @@ func (s *Summary) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "stopped reading the input: %v\n", s.ReadError)
 	}
 	if n := s.Counts[Invalid] + s.Counts[Failed]; n > 0 && !s.DryRun {
-		fmt.Fprintf(w, "%d rows were not created: filter import_status in the results sheet to see why\n", n)
+		fmt.Fprintf(w, "%s not created: filter import_status in the results sheet to see why\n", plural(n, "row was", "rows were"))
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
