@@ -42,6 +42,7 @@ const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into
 Usage:
   wolkvox-import import [flags] INPUT      import INPUT (.csv or .xlsx)
   wolkvox-import sandbox [--listen ADDR]   run the local Wolkvox stand-in
+  wolkvox-import ledger [--ledger FILE]    what was imported, when, with which ids (CSV)
   wolkvox-import version
 
 Try it (no server, no token needed):
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "sandbox":
 		return runSandbox(ctx, args[1:], stdout, stderr)
+	case "ledger":
+		return runLedger(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "wolkvox-import", version)
 		return report.ExitOK
@@ -353,5 +356,44 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fmt.Fprintf(stdout, "sandbox listening on %s (insert API at %s/server/API/v2/custom/insert.php); Ctrl-C stops it\n", url, url)
 	<-ctx.Done()
 	sb.Close()
+	return report.ExitOK
+}
+
+func runLedger(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ledger", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return report.ExitOK
+		}
+		return report.ExitConfig
+	}
+	if *path == "" {
+		p, err := ledger.DefaultPath()
+		if err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return report.ExitConfig
+		}
+		*path = p
+	}
+	if _, err := os.Stat(*path); err != nil {
+		fmt.Fprintf(stderr, "error: no ledger at %s: nothing was imported from this account yet, or give --ledger FILE\n", *path)
+		return report.ExitConfig
+	}
+	l, err := ledger.Open(*path)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return report.ExitConfig
+	}
+	defer l.Close()
+	if err := l.ExportCSV(stdout); err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return report.ExitConfig
+	}
 	return report.ExitOK
 }

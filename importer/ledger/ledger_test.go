@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -117,5 +118,20 @@ func TestSecondOpenIsRefused(t *testing.T) {
 	defer l.Close()
 	if _, err := Open(path); !errors.Is(err, ErrInUse) {
 		t.Fatalf("second open: %v, want ErrInUse", err)
+	}
+}
+
+func TestExportCSV(t *testing.T) {
+	l := open(t)
+	sent := time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
+	l.Put(KeyOf("s", []byte("a")), Entry{State: Created, WolkvoxID: "id-1", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 2, SentAt: sent, DoneAt: sent})
+	var b strings.Builder
+	if err := l.ExportCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := "sent_at,done_at,state,wolkvox_id,server,operation,input,source_row,error\n" +
+		"2026-11-20 09:00:00,2026-11-20 09:00:00,created,id-1,https://wv,Op,a.xlsx,2,\n"
+	if got := b.String(); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
