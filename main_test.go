@@ -56,6 +56,7 @@ func TestScripts(t *testing.T) {
 			"records":  cmdRecords,
 			"requests": cmdRequests,
 			"waited":   cmdWaited,
+			"nowhere":  cmdNowhere,
 			"results":  cmdResults,
 		},
 	})
@@ -79,6 +80,33 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// nowhere TEXT DIR fails if any file under DIR holds TEXT (the token must never be
+// written to results, ledger or logs).
+func cmdNowhere(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: nowhere TEXT DIR")
+	}
+	files := 0
+	err := filepath.WalkDir(ts.MkAbs(args[1]), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		if bytes.Contains(b, []byte(args[0])) {
+			return fmt.Errorf("%s holds %q", path, args[0])
+		}
+		return nil
+	})
+	ts.Check(err)
+	if files == 0 {
+		ts.Fatalf("nowhere: no files under %s", args[1])
 	}
 }
 

@@ -5,6 +5,7 @@ import "strings"
 // Build maps one row. row is the row number the user sees in the spreadsheet;
 // cells may be shorter than the header (missing cells are empty). When anything
 // is wrong it returns no Fields and every problem of the row, as RowErrors.
+// A Plan is read-only once bound, so Build may run on several goroutines at once.
 func (p *Plan) Build(row int, cells []Cell) (*Fields, error) {
 	f := &Fields{}
 	var errs RowErrors

@@ -315,3 +315,40 @@ func TestConstantListNotShared(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestBuildConcurrent(t *testing.T) {
+	m, err := Load("testdata/spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers := []string{"Asunto", "Prioridad", "Inicio", "Fin", "Recordar", "Recordatorio", "Notas", "Cliente", "Caso", "Lugar", "Responsable", "Participantes"}
+	p, err := m.Bind(headers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := texts("R", "Baja", "05/03/2024 10:30", "", "sí", "2024-03-04", "n", "c", "1", "l", "o", "a;b")
+	want := `{"status":"created","name":"R","priority":"low","name_module":"cases","remember":true,"reminder_date":"2024-03-04 00:00:00",` +
+		`"description":"n (cliente: c)","id_record":"1","location":"l","start_date":"2024-03-05 10:30:00","wolkvox_owner":"o",` +
+		`"participants":{"type":"participant","value":["a","b"]}}`
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			var got string
+			for range 100 {
+				f, err := p.Build(2, row)
+				if err != nil {
+					got = err.Error()
+					break
+				}
+				b, _ := json.Marshal(f)
+				got = string(b)
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	}
+}

@@ -41,7 +41,9 @@ type dateTok struct {
 	lit      rune
 }
 
-// dateFormat is a compiled format: value.
+func (t dateTok) numeric() bool { return tYear <= t.kind && t.kind <= tSecond }
+
+// dateFormat is a compiled format.
 type dateFormat struct {
 	src     string
 	toks    []dateTok
@@ -99,8 +101,7 @@ func compileFormat(src string) (*dateFormat, error) {
 		}
 		// DDMMYYYY: a two-letter token right before another number reads exactly two
 		// digits; elsewhere one digit is enough (5/3/2024 with DD/MM/YYYY).
-		if len(t.letters) == 2 && t.kind != tYear && t.kind != tAMPM &&
-			i+1 < len(f.toks) && f.toks[i+1].kind > tSpace && f.toks[i+1].kind != tAMPM {
+		if len(t.letters) == 2 && t.kind != tYear && i+1 < len(f.toks) && f.toks[i+1].numeric() {
 			t.min = 2
 		}
 	}

@@ -49,18 +49,27 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := Parse("m.yaml", data)
-		if err != nil {
+		// Every error of the file or of binding it points inside the file.
+		lines := len(yamlLines(data))
+		check := func(err error) {
 			for _, e := range unwrapAll(err) {
-				if _, ok := e.(*MappingError); !ok {
+				me, ok := e.(*MappingError)
+				if !ok {
 					t.Fatalf("error %T %q is not a *MappingError", e, e)
 				}
+				if me.Line < 0 || me.Line > lines {
+					t.Fatalf("error %q points at line %d of %d", me, me.Line, lines)
+				}
 			}
+		}
+		m, err := Parse("m.yaml", data)
+		if err != nil {
+			check(err)
 			return
 		}
-		headers := []string{"A", "B", "Asunto", "a"}
-		p, err := m.Bind(headers)
+		p, err := m.Bind([]string{"A", "B", "Asunto", "a"})
 		if err != nil {
+			check(err)
 			return
 		}
 		_, _ = p.Build(2, texts("x", "2024-01-01", "", "sí"))

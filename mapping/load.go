@@ -71,7 +71,7 @@ func Parse(filename string, data []byte) (*Mapping, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, p.syntaxError(err, data)
 	}
-	if len(doc.Content) == 0 {
+	if len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" { // no text, or only "---"
 		return nil, p.fail(nil, "the file is empty; it needs at least fields: with name: { column: <the header of the meeting's name> }")
 	}
 	root := deref(doc.Content[0])
@@ -157,15 +157,51 @@ func (p *parser) syntaxError(err error, data []byte) error {
 				if isParserProblem(msg) {
 					e.Line++ // the YAML parser counts these lines from 0, its scanner from 1
 				}
+				// At the end of the file, point at its last line, where something is unclosed.
+				e.Line = min(e.Line, len(yamlLines(bytes.TrimRight(data, " \t\r\n"))))
 			}
 		}
 	}
 	hint := "check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"
-	if lines := bytes.Split(data, []byte("\n")); e.Line >= 1 && e.Line <= len(lines) && bytes.ContainsRune(lines[e.Line-1], '\t') {
+	if lines := yamlLines(data); e.Line >= 1 && e.Line <= len(lines) && bytes.ContainsRune(lines[e.Line-1], '\t') {
 		hint = "indent with spaces, not tabs"
 	}
 	e.Err = fmt.Errorf("not valid YAML: %s; %s", msg, hint)
 	return e
+}
+
+// yamlLines splits data into lines as YAML counts them: at \r\n, \r, \n and the
+// Unicode line breaks NEL, LS and PS.
+func yamlLines(data []byte) [][]byte {
+	var lines [][]byte
+	start := 0
+	for i := 0; i < len(data); {
+		n := breakLen(data[i:])
+		if n == 0 {
+			i++
+			continue
+		}
+		lines = append(lines, data[start:i])
+		i += n
+		start = i
+	}
+	return append(lines, data[start:])
+}
+
+// breakLen is the length of the line break at the start of b, 0 when none.
+func breakLen(b []byte) int {
+	switch {
+	case bytes.HasPrefix(b, []byte("\r\n")):
+		return 2
+	case b[0] == '\r' || b[0] == '\n':
+		return 1
+	}
+	for _, br := range []string{"\u0085", "\u2028", "\u2029"} {
+		if bytes.HasPrefix(b, []byte(br)) {
+			return len(br)
+		}
+	}
+	return 0
 }
 
 // parserProblems start the messages of the YAML library's parser (as opposed to

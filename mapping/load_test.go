@@ -103,6 +103,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "", "m.yaml: the file is empty; it needs at least fields: with name: { column: <the header of the meeting's name> }"},
 		{"comment only", "# nothing\n", "m.yaml: the file is empty; it needs at least fields: with name: { column: <the header of the meeting's name> }"},
+		{"only a document start", "---\n", "m.yaml: the file is empty; it needs at least fields: with name: { column: <the header of the meeting's name> }"},
 		{"not keys", "- a\n- b\n", "m.yaml:1:1: the file must hold keys such as operation:, type: and fields:, one per line"},
 		{"no fields", "operation: x\n", "m.yaml:1:1: the file has no fields:; add fields: with name: { column: <the header of the meeting's name> }"},
 		{"no name", "fields:\n  status: { value: created }\n", "m.yaml:1:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }"},
@@ -140,6 +141,8 @@ func TestParseErrors(t *testing.T) {
 			"m.yaml:3: not valid YAML: did not find expected key; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
 		{"missing colon", "fields:\n  name: { column: A }\n  status\n  x: 1\n",
 			"m.yaml:3: not valid YAML: could not find expected ':'; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
+		{"unclosed at the end", "fields:\n  name: { column: A }\n  participants: [\n\n",
+			"m.yaml:3: not valid YAML: did not find expected node content; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
 		{"tabs", "fields:\n\tname: { column: A }\n", "m.yaml:2: not valid YAML: found character that cannot start any token; indent with spaces, not tabs"},
 		{"not text", "\x00\x01", "m.yaml: the file is not UTF-8 text; a mapping is a YAML text file: save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"},
 		{"Windows-1252", "fields:\n  name: { column: Descripci\xf3n }\n", "m.yaml: the file is not UTF-8 text; a mapping is a YAML text file: save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"},
@@ -163,6 +166,27 @@ func TestLoadNamesTheFile(t *testing.T) {
 	}
 	_, err := Load(path)
 	if got, want := errString(err), path+`:2:3: unknown field "nombre"; API fields are: `+apiFieldList+"; did you mean name?"; got != want {
+		t.Errorf("error\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestYAMLLines(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 1}, {"a", 1}, {"a\n", 2}, {"a\r\nb", 2}, {"a\rb\rc", 3}, {"a\u2028b\u0085c", 3}, {"a\r\n\r\n", 3},
+	} {
+		if got := len(yamlLines([]byte(tc.in))); got != tc.want {
+			t.Errorf("yamlLines(%q) has %d lines, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Old Mac files end lines with \r alone; YAML counts those lines, and so do errors.
+func TestParseErrorLinesWithCR(t *testing.T) {
+	_, err := Parse("m.yaml", []byte("fields:\r  name: { column: A }\r  status: { value: [a, }\r"))
+	if got, want := errString(err), "m.yaml:3: not valid YAML: did not find expected node content; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"; got != want {
 		t.Errorf("error\n got %s\nwant %s", got, want)
 	}
 }

@@ -44,14 +44,14 @@ func (r *reader) spaces() bool {
 	return r.pos > start
 }
 
-// digits reads between min and max ASCII digits (as many as there are).
-func (r *reader) digits(min, max int) (int, bool) {
+// digits reads between lo and hi ASCII digits (as many as there are).
+func (r *reader) digits(lo, hi int) (int, bool) {
 	n, start := 0, r.pos
-	for r.pos-start < max && !r.done() && '0' <= r.s[r.pos] && r.s[r.pos] <= '9' {
+	for r.pos-start < hi && !r.done() && '0' <= r.s[r.pos] && r.s[r.pos] <= '9' {
 		n = n*10 + int(r.s[r.pos]-'0')
 		r.pos++
 	}
-	if r.pos-start < min {
+	if r.pos-start < lo {
 		r.pos = start
 		return 0, false
 	}
