@@ -121,8 +121,9 @@ printf '%s\r\n' \
 } >"$here/utf8-bom-comma.csv"
 
 # --- exceljs-types.xlsx (optional) -----------------------------------------------------
-# Written by the exceljs npm package (a different XLSX writer: inline "t=d"-free dates as
-# serials with its own styles, rich text as shared strings with runs).
+# Written by the exceljs npm package, a second XLSX writer with its own habits: no style on
+# plain cells (s omitted), a date left to its default format gets built-in numFmtId 14,
+# rich text is a shared string made of runs. See testdata/src/exceljs-types.js.
 if command -v node >/dev/null && command -v npm >/dev/null; then
 	(cd "$work" && npm install --silent --no-audit --no-fund exceljs@4.4.0 >/dev/null 2>&1) &&
 		NODE_PATH="$work/node_modules" node "$here/src/exceljs-types.js" "$here/exceljs-types.xlsx" ||

@@ -19,6 +19,7 @@ type csvReader struct {
 	path   string
 	f      *os.File
 	cr     *csv.Reader
+	fixer  *quoteFixer // nil for a delimiter outside ASCII
 	enc    string
 	delim  rune
 	header []string
@@ -82,8 +83,10 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	}
 
 	var in io.Reader = transform.NewReader(br, decoder(enc, detected))
+	var fixer *quoteFixer
 	if delim < utf8.RuneSelf {
-		in = newQuoteFixer(in, byte(delim))
+		fixer = newQuoteFixer(in, byte(delim))
+		in = fixer
 	}
 	cr := csv.NewReader(in)
 	cr.Comma = delim
@@ -91,7 +94,7 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	cr.ReuseRecord = true   // the record slice is reused: its strings are copied into Cells
 	cr.LazyQuotes = false   // see quoteFixer: lazy mode can swallow rows without an error
 
-	r := &csvReader{path: path, f: f, cr: cr, enc: enc, delim: delim}
+	r := &csvReader{path: path, f: f, cr: cr, fixer: fixer, enc: enc, delim: delim}
 	for {
 		rec, rerr := r.read()
 		if rerr == io.EOF {
@@ -142,11 +145,15 @@ func (r *csvReader) read() (record, error) {
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) {
-		if pe.Line == pe.StartLine {
+		if pe.Line == pe.StartLine && (r.fixer == nil || !r.fixer.Unbalanced(pe.Line)) {
 			num := r.advance(pe.StartLine, pe.Line)
 			return record{fields: fields, num: num, line: pe.StartLine, err: &RowError{Row: num, Err: ErrBadQuotes, Msg: fmt.Sprintf(
 				"line %d (row %d) has a broken quoted field: a field in quotes must end with its closing quote right before the delimiter or the end of the line, and a quote inside it must be written twice (\"\")",
 				pe.StartLine, num)}}, nil
+		}
+		if pe.Line == pe.StartLine {
+			r.err = &FileError{Path: r.path, Line: pe.StartLine, Err: ErrBadQuotes, Msg: "this line has a broken quoted field, and a quote after it is left open, so the lines after it cannot be told apart from the rest of that field. Fix the quotes on this line: a field in quotes must end with its closing quote right before the delimiter or the end of the line, and a quote inside it must be written twice (\"\")"}
+			return record{}, r.err
 		}
 		r.err = &FileError{Path: r.path, Line: pe.StartLine, Err: ErrBadQuotes, Msg: fmt.Sprintf(
 			"the quoted field that starts on this line is not closed properly (the problem shows on line %d); the lines in between cannot be read as rows. Check the quotes on line %d: a field in quotes must end with a quote followed by the delimiter or the end of the line, and a quote inside it must be written twice (\"\")",

@@ -137,6 +137,15 @@ func TestCSVRows(t *testing.T) {
 			},
 		},
 		{
+			name:   "balanced quotes after a broken quoted field: the next lines are rows",
+			in:     "a,b\n\"x\" y,\"1\",2\n3,4\n",
+			header: []string{"a", "b"},
+			rows: []wantRow{
+				{num: 2, texts: []string{""}, err: "broken quoted field"},
+				{num: 3, texts: []string{"3", "4"}},
+			},
+		},
+		{
 			name:   "UTF-16BE with BOM",
 			in:     utf16(t, "Asunto\tCaso\r\nReunión\t1\r\n", true, true),
 			header: []string{"Asunto", "Caso"},
@@ -257,6 +266,24 @@ func TestCSVRunawayQuote(t *testing.T) {
 	}
 	if _, err2 := r.Next(); err2 != err {
 		t.Errorf("Next after a fatal error = %v, want the same error", err2)
+	}
+}
+
+// A broken quoted field followed by a quote left open on the same line: the next lines
+// were written as the rest of a field, so reading them as rows would make rows up.
+func TestCSVBrokenQuoteLeavesQuoteOpen(t *testing.T) {
+	r, err := Open(tempCSV(t, "a,b\n1,2\n\"x\" y,\"1\n2,3\"\n4,5\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if row, err := r.Next(); err != nil || row.Num != 2 {
+		t.Fatalf("first row = %+v, %v", row, err)
+	}
+	_, err = r.Next()
+	var fe *FileError
+	if !errors.As(err, &fe) || !errors.Is(err, ErrBadQuotes) || fe.Line != 3 || !strings.Contains(err.Error(), "left open") {
+		t.Fatalf("Next = %v, want a FileError on line 3 about a quote left open", err)
 	}
 }
 

@@ -40,6 +40,10 @@ type quoteFixer struct {
 	pos   int    // read position in out
 	buf   []byte // input buffer
 	err   error  // sticky error from r (io.EOF included)
+
+	line       int          // line being read (1-based)
+	skipQuotes int          // quotes in the rest of a line skipped after a quote error
+	unbalanced map[int]bool // lines whose skipped rest holds an odd number of quotes
 }
 
 const (
@@ -52,7 +56,30 @@ const (
 )
 
 func newQuoteFixer(r io.Reader, delim byte) *quoteFixer {
-	return &quoteFixer{r: r, delim: delim, buf: make([]byte, 32<<10)}
+	return &quoteFixer{r: r, delim: delim, buf: make([]byte, 32<<10), line: 1}
+}
+
+// Unbalanced reports whether, on line n, a quote error was followed by an odd number of
+// quotes: encoding/csv drops the rest of such a line and starts the next record on the next
+// line, but the quote left open means the lines after it were written as the continuation
+// of a quoted field, and reading them as rows would make up rows that are not there.
+func (q *quoteFixer) Unbalanced(n int) bool { return q.unbalanced[n] }
+
+func (q *quoteFixer) startSkip(c byte) {
+	q.state = qSkipLine
+	q.skipQuotes = 0
+	if c == '"' {
+		q.skipQuotes = 1
+	}
+}
+
+func (q *quoteFixer) endSkip() {
+	if q.skipQuotes%2 == 1 {
+		if q.unbalanced == nil {
+			q.unbalanced = map[int]bool{}
+		}
+		q.unbalanced[q.line] = true
+	}
 }
 
 func (q *quoteFixer) Read(p []byte) (int, error) {
@@ -66,6 +93,9 @@ func (q *quoteFixer) Read(p []byte) (int, error) {
 		if err != nil {
 			if err == io.EOF && q.state == qUnquoted {
 				q.endField(true)
+			}
+			if err == io.EOF && q.state == qSkipLine {
+				q.endSkip()
 			}
 			q.err = err
 		}
@@ -84,7 +114,10 @@ func (q *quoteFixer) process(b []byte) {
 			case '"':
 				q.out = append(q.out, c)
 				q.state = qQuoted
-			case q.delim, '\n':
+			case '\n':
+				q.out = append(q.out, c)
+				q.line++
+			case q.delim:
 				q.out = append(q.out, c)
 			default:
 				q.field = append(q.field[:0], c)
@@ -113,47 +146,58 @@ func (q *quoteFixer) process(b []byte) {
 			q.endField(c == '\n')
 			q.out = append(q.out, c)
 			q.state = qFieldStart
+			if c == '\n' {
+				q.line++
+			}
 		case qQuoted:
 			j := bytes.IndexByte(b[i:], '"')
 			if j < 0 {
-				q.out = append(q.out, b[i:]...)
-				i = len(b)
-				break
+				j = len(b) - i - 1
+			} else {
+				q.state = qQuoteInQuote
 			}
+			q.line += bytes.Count(b[i:i+j+1], []byte{'\n'})
 			q.out = append(q.out, b[i:i+j+1]...)
 			i += j + 1
-			q.state = qQuoteInQuote
 		case qQuoteInQuote:
 			q.out = append(q.out, c)
 			i++
 			switch c {
 			case '"':
 				q.state = qQuoted
-			case q.delim, '\n':
+			case '\n':
+				q.state = qFieldStart
+				q.line++
+			case q.delim:
 				q.state = qFieldStart
 			case '\r':
 				q.state = qQuoteCR
 			default:
-				q.state = qSkipLine
+				q.startSkip(c)
 			}
 		case qQuoteCR:
 			q.out = append(q.out, c)
 			i++
 			if c == '\n' {
 				q.state = qFieldStart
+				q.line++
 			} else {
-				q.state = qSkipLine
+				q.startSkip(c)
 			}
 		case qSkipLine:
 			j := bytes.IndexByte(b[i:], '\n')
+			end := j + 1
 			if j < 0 {
-				q.out = append(q.out, b[i:]...)
-				i = len(b)
-				break
+				end = len(b) - i
 			}
-			q.out = append(q.out, b[i:i+j+1]...)
-			i += j + 1
-			q.state = qFieldStart
+			q.skipQuotes += bytes.Count(b[i:i+end], []byte{'"'})
+			q.out = append(q.out, b[i:i+end]...)
+			i += end
+			if j >= 0 {
+				q.endSkip()
+				q.line++
+				q.state = qFieldStart
+			}
 		}
 	}
 }
