@@ -115,6 +115,9 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	}()
 
 	writeErr := writeInOrder(results, window, out, sum, cfg.OnRow)
+	if s != nil {
+		s.finish(sum)
+	}
 	sum.End = time.Now()
 	if writeErr != nil {
 		out.Abort()
@@ -125,9 +128,6 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	}
 	sum.ReadError = readErr
 	sum.Interrupted = ctx.Err() != nil
-	if s != nil {
-		s.finish(sum)
-	}
 	return sum, nil
 }
 

@@ -38,6 +38,7 @@ type sender struct {
 	lastSlowed time.Time
 
 	attempts, retries atomic.Int64
+	recording         sync.WaitGroup // outcome writes still going to the ledger
 }
 
 func newSender(ctx context.Context, cfg *Config, operation string) *sender {
@@ -248,9 +249,14 @@ func (s *sender) record(j job, state ledger.State, id, msg string) {
 	}
 	e := s.entry(j, state, id, msg)
 	e.DoneAt = e.SentAt
-	if err := s.ledger.Put(j.key, e); err != nil {
-		s.cfg.Log.Error("ledger write failed", "row", j.row, "error", err)
-	}
+	// Off the sender's path: the worker claims its next row meanwhile, and both writes
+	// share one commit. Losing this write in a crash leaves the row "sending", which a
+	// re-run reports uncertain: never a duplicate.
+	s.recording.Go(func() {
+		if err := s.ledger.Put(j.key, e); err != nil {
+			s.cfg.Log.Error("ledger write failed", "row", j.row, "error", err)
+		}
+	})
 }
 
 // halt1 stops the run for reason, once.
@@ -310,7 +316,9 @@ func (s *sender) backoff(attempt int, retryAfter time.Duration) time.Duration {
 	return ceiling/2 + rand.N(ceiling/2+1)
 }
 
+// finish waits for the ledger writes and reports what the senders saw.
 func (s *sender) finish(sum *report.Summary) {
+	s.recording.Wait()
 	s.halt()
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -97,8 +97,10 @@ func Open(path string) (*Ledger, error) {
 		return nil, fmt.Errorf("ledger %s: %w (move the file away to start a new ledger)", path, err)
 	}
 	// Batch waits this long for other writers to join one commit; bbolt's 10 ms default
-	// would add that much to every row when only two requests are in flight.
-	db.MaxBatchDelay = time.Millisecond
+	// would add that much to every row when only two requests are in flight. At 0 the
+	// commit starts at once and writers that arrive during its fsync share the next one
+	// (measured: 1,000 rows at concurrency 2 and 20 ms latency, 12.0 s at 1 ms, 11.0 s at 0).
+	db.MaxBatchDelay = 0
 	err = db.Update(func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(rowsBucket)
 		return err
