@@ -50,6 +50,10 @@ func (g *gate) lower() (int, bool) {
 		return g.limit, false
 	}
 	g.limit--
-	g.drop++
+	select {
+	case <-g.tokens: // a free slot: take it away now
+	default: // all in use: keep the next one released
+		g.drop++
+	}
 	return g.limit, true
 }
