@@ -34,6 +34,7 @@ type sender struct {
 	mu         sync.Mutex
 	fatal      string
 	quota      string
+	restart    string // when the daily allowance restarts, as preflight learned it
 	notes      []string
 	lastSlowed time.Time
 
@@ -76,6 +77,9 @@ func (s *sender) preflight(operation string, countRows func() (int, error)) {
 		return
 	}
 	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
+	s.mu.Lock()
+	s.restart = fmt.Sprintf(" (in about %.0f hours)", info.HoursToRestart)
+	s.mu.Unlock()
 	rows, err := countRows()
 	if err != nil {
 		return // the import itself will report the input's problem, with its row
@@ -152,7 +156,10 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.halt1(&s.fatal, ans.Msg)
 			return s.abandon(j, r, claimed)
 		case wolkvox.QuotaSpent:
-			s.halt1(&s.quota, "the token's daily allowance is spent ("+ans.Msg+"): the rest is not_sent; re-run the same command when the allowance restarts")
+			s.mu.Lock()
+			restart := s.restart
+			s.mu.Unlock()
+			s.halt1(&s.quota, "the token's daily allowance is spent ("+ans.Msg+"): the rest is not_sent; re-run the same command when the allowance restarts"+restart+": rows already created are not sent again")
 			return s.abandon(j, r, claimed)
 		}
 
