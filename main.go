@@ -42,6 +42,7 @@ const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into
 Usage:
   wolkvox-import import [flags] INPUT      import INPUT (.csv or .xlsx)
   wolkvox-import sandbox [--listen ADDR]   run the local Wolkvox stand-in
+  wolkvox-import mapping init INPUT        write a starter mapping from INPUT's headers
   wolkvox-import ledger [--ledger FILE]    what was imported, when, with which ids (CSV)
   wolkvox-import version
 
@@ -63,6 +64,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runSandbox(ctx, args[1:], stdout, stderr)
 	case "ledger":
 		return runLedger(args[1:], stdout, stderr)
+	case "mapping":
+		if len(args) < 2 || args[1] != "init" {
+			fmt.Fprint(stderr, "usage: wolkvox-import mapping init [flags] INPUT\n")
+			return report.ExitConfig
+		}
+		return runMappingInit(args[2:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "wolkvox-import", version)
 		return report.ExitOK
@@ -396,4 +403,71 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		return report.ExitConfig
 	}
 	return report.ExitOK
+}
+
+func runMappingInit(args []string, stdout, stderr io.Writer) int {
+	var f importFlags
+	fs := flag.NewFlagSet("mapping init", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "write the mapping to `FILE` (default: standard output); an existing file is never overwritten")
+	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet `NAME` (default: the first visible sheet)")
+	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, utf-16, windows-1252 (default: detected)")
+	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import mapping init [flags] INPUT\n\nReads INPUT's headers and writes a commented starter mapping: the columns it matched to\nWolkvox fields, and the ones it could not.\n\nExample:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	inputs, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return report.ExitOK
+	}
+	if err != nil {
+		return report.ExitConfig
+	}
+	if len(inputs) != 1 {
+		fmt.Fprintln(stderr, "mapping init takes exactly one INPUT file: wolkvox-import mapping init reuniones.xlsx")
+		return report.ExitConfig
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return report.ExitConfig
+	}
+	opts, err := sourceOptions(f)
+	if err != nil {
+		return fail(err)
+	}
+	rd, err := source.Open(inputs[0], opts)
+	if err != nil {
+		return fail(err)
+	}
+	text, unmatched := mapping.Starter(rd.Header(), inputs[0])
+	rd.Close()
+	if *out == "" {
+		stdout.Write(text)
+	} else {
+		file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return fail(fmt.Errorf("%w (choose another -o FILE, or move the old one away)", err))
+		}
+		_, werr := file.Write(text)
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return fail(werr)
+		}
+		fmt.Fprintf(stderr, "wrote %s: check it, then try: wolkvox-import import --dry-run --mapping %s %s\n", *out, *out, inputs[0])
+	}
+	if len(unmatched) > 0 {
+		fmt.Fprintf(stderr, "columns no field uses: %s\n", strings.Join(quoteAll(unmatched), ", "))
+	}
+	return report.ExitOK
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
 }

@@ -63,6 +63,9 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	if operation == "" && !cfg.DryRun {
 		return nil, errors.New("no operation: write `operation: NAME` in the mapping file, or give --operation NAME (or WOLKVOX_OPERATION)")
 	}
+	if operation == mapping.Placeholder && !cfg.DryRun {
+		return nil, fmt.Errorf("the mapping's operation is still %s: write your Wolkvox operation's name after operation: in the mapping file, or give --operation NAME", mapping.Placeholder)
+	}
 	sum.Operation = operation
 
 	echo := echoColumns(header)

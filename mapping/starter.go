@@ -37,8 +37,9 @@ var starterShort = [numFields]string{
 	fParticipants:   "who takes part, separated by ; or ,",
 }
 
-// placeholder stands for what the user must write in a starter mapping.
-const placeholder = "CHANGE-ME"
+// Placeholder stands for what the user must write in a starter mapping; an import
+// refuses an operation still set to it.
+const Placeholder = "CHANGE-ME"
 
 // Starter writes a commented starter mapping for a sheet with these headers: every header
 // Auto matches becomes a field line (with values: for Spanish priorities and split: ";," for
@@ -69,7 +70,7 @@ func Starter(headers []string, source string) (yaml []byte, unmatched []string) 
 		w.line("#   wolkvox-import import --dry-run --mapping mapping.yaml %s", shellWord(src))
 	}
 	w.line("")
-	w.line("operation: %s  # your Wolkvox operation", placeholder)
+	w.line("operation: %s  # your Wolkvox operation", Placeholder)
 	w.line("type: meet  # a meeting; leave it as it is")
 	w.line("")
 	w.line("fields:")
@@ -107,7 +108,7 @@ func Starter(headers []string, source string) (yaml []byte, unmatched []string) 
 			w.line("  # No column matched this field. To send it, delete its #:")
 		} else {
 			w.line("  # No column matched these fields. To fill one, delete its # and write the")
-			w.line("  # header of its column instead of %s:", placeholder)
+			w.line("  # header of its column instead of %s:", Placeholder)
 		}
 		keyWidth, width := 0, 0
 		for _, id := range optional {
@@ -152,9 +153,9 @@ func starterOptional(id field, keyWidth int) string {
 		return id.String() + ":" + pad + " { value: cases }"
 	}
 	if id == fParticipants {
-		return id.String() + ":" + pad + " { column: " + placeholder + `, split: ";," }`
+		return id.String() + ":" + pad + " { column: " + Placeholder + `, split: ";," }`
 	}
-	return id.String() + ":" + pad + " { column: " + placeholder + " }"
+	return id.String() + ":" + pad + " { column: " + Placeholder + " }"
 }
 
 type starterWriter struct{ strings.Builder }
@@ -234,9 +235,9 @@ func (w *starterWriter) missing(id field) {
 	case fName:
 		w.help(starterHelp[id],
 			"No column was recognised as the title (Asunto, Nombre or name): write its header",
-			"instead of "+placeholder+", then delete the # of both lines.")
+			"instead of "+Placeholder+", then delete the # of both lines.")
 		w.line("  # %s:", id)
-		w.line("  #   column: %s", placeholder)
+		w.line("  #   column: %s", Placeholder)
 	case fStatus:
 		w.help(starterHelp[id], "Without these lines every meeting is sent as created.")
 		w.line("  # %s:", id)
@@ -244,10 +245,10 @@ func (w *starterWriter) missing(id field) {
 	case fPriority:
 		w.help(starterHelp[id],
 			"No column was recognised (Prioridad or priority), so every meeting is sent as",
-			"normal. To take it from a column, write its header instead of "+placeholder+" and",
+			"normal. To take it from a column, write its header instead of "+Placeholder+" and",
 			"delete the # of these lines.")
 		w.line("  # %s:", id)
-		w.line("  #   column: %s", placeholder)
+		w.line("  #   column: %s", Placeholder)
 		w.line("  #   values: { Alta: high, Media: normal, Baja: low }  # the sheet's word: Wolkvox's word")
 		w.line("  #   default: normal  # for empty cells")
 	}
