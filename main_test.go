@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -111,6 +112,7 @@ func cmdNowhere(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 var (
+	sandboxCount atomic.Int64
 	sandboxesMu sync.Mutex
 	sandboxes   = map[*testscript.TestScript]*sandbox.Server{}
 )
@@ -157,6 +159,9 @@ func cmdSandbox(ts *testscript.TestScript, neg bool, args []string) {
 	sandboxes[ts] = sb
 	sandboxesMu.Unlock()
 	ts.Setenv("SERVER", url)
+	// A fresh ledger with each sandbox: a new sandbox may get a port an earlier one had,
+	// and the ledger, keyed on the server's address, would take it for the same server.
+	ts.Setenv("XDG_STATE_HOME", ts.MkAbs(fmt.Sprintf("state-%d", sandboxCount.Add(1))))
 }
 
 // waited N D checks that insert request N+1 arrived at least D after request N (1-based),

@@ -75,8 +75,9 @@ func TestAutoErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = p.Build(4, texts("R", "03/04/2024", "Urgente"))
-	want := `row 4, column "Prioridad" (priority): "Urgente" is not a priority; use high, normal or low, or translate it: add values: { "Urgente": high } to priority in a --mapping file; ` +
-		`row 4, column "Fecha inicio" (start_date): ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in a --mapping file`
+	// In the sheet's order; with no mapping file, a fix that writes one.
+	want := `row 4, column "Fecha inicio" (start_date): ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in a --mapping file; ` +
+		`row 4, column "Prioridad" (priority): "Urgente" is not a priority; use high, normal or low, or translate it: add values: { "Urgente": high } to priority in a --mapping file`
 	if got := errString(err); got != want {
 		t.Errorf("error\n got %s\nwant %s", got, want)
 	}

@@ -1,16 +1,24 @@
 package mapping
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 )
 
 // Plan is a mapping bound to one sheet's headers: what Build does for every row,
 // with every column already found.
 type Plan struct {
+	// fields are in the order of their columns in the sheet, then the fields
+	// without a column in API order, so that a row's problems come left to right.
 	fields []boundField
 	// remindWhere says how to fill in a reminder date, for ErrReminderWithoutDate.
 	remindWhere string
+	// nameWhere says how to give a row the name it lacks, for ErrRequired.
+	nameWhere string
 }
 
 type boundField struct {
@@ -81,8 +89,44 @@ func (m *Mapping) Bind(headers []string) (*Plan, error) {
 	if len(errs) > 0 {
 		return nil, joinMappingErrors(errs)
 	}
+	slices.SortStableFunc(p.fields, func(a, b boundField) int {
+		return cmp.Compare(a.sheetOrder(), b.sheetOrder())
+	})
 	p.remindWhere = p.reminderHint(m)
+	p.nameWhere = p.nameHint(headers)
 	return p, nil
+}
+
+// sheetOrder is the column's index; fields without a column come after.
+func (b *boundField) sheetOrder() int {
+	if b.src == srcColumn {
+		return b.idx
+	}
+	return math.MaxInt
+}
+
+// nameHint says where a row's name goes: in its cell, or in a column of the
+// name's template (by the headers as the sheet writes them).
+func (p *Plan) nameHint(headers []string) string {
+	for _, b := range p.fields {
+		if b.id != fName || b.src != srcTemplate {
+			continue
+		}
+		var cols []string
+		for _, t := range b.parts {
+			if t.column == "" {
+				continue
+			}
+			if q := strconv.Quote(headers[t.idx]); !slices.Contains(cols, q) {
+				cols = append(cols, q)
+			}
+		}
+		if len(cols) == 1 {
+			return "fill in the column " + cols[0]
+		}
+		return "fill in one of the columns " + strings.Join(cols[:len(cols)-1], ", ") + " or " + cols[len(cols)-1]
+	}
+	return "write one in this cell"
 }
 
 // reminderHint says where a row's reminder date goes.

@@ -1,22 +1,27 @@
 package mapping
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Build maps one row. row is the row number the user sees in the spreadsheet;
 // cells may be shorter than the header (missing cells are empty). When anything
-// is wrong it returns no Fields and every problem of the row, as RowErrors.
-// A Plan is read-only once bound, so Build may run on several goroutines at once.
+// is wrong it returns no Fields and every problem of the row, as RowErrors, in
+// the order of the sheet's columns (see Plan.fields). A Plan is read-only once
+// bound, so Build may run on several goroutines at once.
 func (p *Plan) Build(row int, cells []Cell) (*Fields, error) {
 	f := &Fields{}
 	var errs RowErrors
 	var remember *boundField
 	var rememberText string
+	rememberAt := 0 // where remember's problem goes among errs: the fields are in sheet order
 	reminderFailed := false
 	for i := range p.fields {
 		b := &p.fields[i]
 		v, text, err := b.eval(cells)
 		if err == nil && b.id == fName && v.text == "" {
-			err = wrapf(ErrRequired, "empty; every meeting needs a name")
+			err = p.noName(b, text)
 		}
 		if err != nil {
 			errs = append(errs, b.rowError(row, text, err))
@@ -25,11 +30,11 @@ func (p *Plan) Build(row int, cells []Cell) (*Fields, error) {
 		}
 		set(f, b.id, v)
 		if b.id == fRemember {
-			remember, rememberText = b, text
+			remember, rememberText, rememberAt = b, text, len(errs)
 		}
 	}
 	if f.Remember != nil && *f.Remember && f.ReminderDate == "" && !reminderFailed {
-		errs = append(errs, remember.rowError(row, rememberText, wrapf(ErrReminderWithoutDate,
+		errs = slices.Insert(errs, rememberAt, remember.rowError(row, rememberText, wrapf(ErrReminderWithoutDate,
 			"a reminder is asked for but reminder_date is empty; %s, or answer no",
 			p.remindWhere)))
 	}
@@ -65,6 +70,16 @@ func (b *boundField) eval(cells []Cell) (value, string, error) {
 	}
 	v, err := b.conv.convert(b.translate(text))
 	return v, text, err
+}
+
+// noName is the error for a row whose name is empty; text is what the row had
+// before values: translated it to nothing, if anything.
+func (p *Plan) noName(b *boundField, text string) error {
+	if text != "" {
+		return wrapf(ErrRequired, "%q is translated to an empty name by the values: of %s; every meeting needs a name: %s",
+			text, b.conv.where, p.nameWhere)
+	}
+	return wrapf(ErrRequired, "empty; every meeting needs a name: %s", p.nameWhere)
 }
 
 func (b *boundField) rowError(row int, text string, err error) *RowError {

@@ -185,15 +185,33 @@ func TestBuildErrors(t *testing.T) {
 		sentinels []error
 	}{
 		{"name required", name, []string{"Asunto"}, 5, texts("  "),
-			`row 5, column "Asunto" (name): empty; every meeting needs a name`, []error{ErrRequired}},
+			`row 5, column "Asunto" (name): empty; every meeting needs a name: write one in this cell`, []error{ErrRequired}},
 		{"name required in a short row", name, []string{"Notas", "Asunto"}, 5, texts("x"),
-			`row 5, column "Asunto" (name): empty; every meeting needs a name`, []error{ErrRequired}},
-		{"name required from a template", "  name: { template: \"{A} {B}\" }\n", []string{"A", "B"}, 2, texts("", ""),
-			`row 2, name (template "{A} {B}"): empty; every meeting needs a name`, []error{ErrRequired}},
+			`row 5, column "Asunto" (name): empty; every meeting needs a name: write one in this cell`, []error{ErrRequired}},
+		{"name required from a template", "  name: { template: \"{A} {B} {a}\" }\n", []string{"A", "B"}, 2, texts("", ""),
+			`row 2, name (template "{A} {B} {a}"): empty; every meeting needs a name: fill in one of the columns "A" or "B"`, []error{ErrRequired}},
+		{"name required from a one-column template names the header as in the sheet", "  name: { template: \"Reunión: {asunto}\" }\n",
+			[]string{"Notas", "Asunto"}, 2, texts("x", ""),
+			`row 2, name (template "Reunión: {asunto}"): empty; every meeting needs a name: fill in the column "Asunto"`, []error{ErrRequired}},
+		{"name translated to nothing", "  name: { column: Asunto, values: { N/A: '' } }\n", []string{"Asunto"}, 2, texts(" n/a "),
+			`row 2, column "Asunto" (name): "n/a" is translated to an empty name by the values: of name in the mapping; every meeting needs a name: write one in this cell`,
+			[]error{ErrRequired}},
 		{"ambiguous date names the header as in the sheet", name + "  start_date: { column: fecha inicio }\n",
 			[]string{"Asunto", "Fecha inicio"}, 7, texts("R", "03/04/2024"),
 			`row 7, column "Fecha inicio" (start_date): ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in the mapping`,
 			[]error{ErrAmbiguousDate}},
+		{"a day-first date offers only the day-first format", name + "  start_date: { column: Inicio }\n",
+			[]string{"Asunto", "Inicio"}, 3, texts("R", "26/07/2024 09:30"),
+			`row 3, column "Inicio" (start_date): "26/07/2024 09:30" is written day/month/year: add format: "DD/MM/YYYY HH:mm" to start_date in the mapping`,
+			[]error{ErrAmbiguousDate}},
+		{"a month-first date offers only the month-first format", name + "  start_date: { column: Inicio }\n",
+			[]string{"Asunto", "Inicio"}, 3, texts("R", "07/26/2024"),
+			`row 3, column "Inicio" (start_date): "07/26/2024" is written month/day/year: add format: "MM/DD/YYYY" to start_date in the mapping`,
+			[]error{ErrAmbiguousDate}},
+		{"a day-month date that no order reads", name + "  start_date: { column: Inicio }\n",
+			[]string{"Asunto", "Inicio"}, 3, texts("R", "31/02/2024"),
+			`row 3, column "Inicio" (start_date): invalid date "31/02/2024": as day/month/year, February 2024 has 29 days; as month/day/year, month 31 does not exist; fix the cell`,
+			[]error{ErrInvalidDate}},
 		{"impossible date", name + "  start_date: { column: I, format: \"DD/MM/YYYY\" }\n",
 			[]string{"Asunto", "I"}, 3, texts("R", "31/02/2024"),
 			`row 3, column "I" (start_date): invalid date "31/02/2024": February 2024 has 29 days (format "DD/MM/YYYY"); fix the cell, or the format of start_date in the mapping`,
@@ -208,8 +226,19 @@ func TestBuildErrors(t *testing.T) {
 			[]error{ErrInvalidDate}},
 		{"invalid yes/no", name + "  remember: { column: Recordar }\n", []string{"Asunto", "Recordar"}, 4, texts("R", "tal vez"),
 			`row 4, column "Recordar" (remember): "tal vez" is not a yes/no answer; ` + boolHelp, []error{ErrInvalidBool}},
-		{"invalid priority", name + "  priority: { column: Prioridad, values: { Alta: high } }\n", []string{"Asunto", "Prioridad"}, 4, texts("R", "Urgente"),
+		{"invalid priority", name + "  priority: { column: Prioridad }\n", []string{"Asunto", "Prioridad"}, 4, texts("R", "Urgente"),
 			`row 4, column "Prioridad" (priority): "Urgente" is not a priority; use high, normal or low, or translate it: add values: { "Urgente": high } to priority in the mapping`,
+			[]error{ErrInvalidPriority}},
+		// A second values: would make the mapping invalid ("given twice"): the fix adds a line to it.
+		{"invalid priority with values:", name + "  priority: { column: Prioridad, values: { Alta: high } }\n", []string{"Asunto", "Prioridad"}, 4, texts("R", "Urgente"),
+			`row 4, column "Prioridad" (priority): "Urgente" is not a priority; use high, normal or low, or translate it: add Urgente: high (or normal, low) to the values: of priority in the mapping`,
+			[]error{ErrInvalidPriority}},
+		{"invalid priority with values:, in quotes when YAML needs them", name + "  priority:\n    column: Prioridad\n    values:\n      Alta: high\n",
+			[]string{"Asunto", "Prioridad"}, 4, texts("R", "¡Urgente!"),
+			`row 4, column "Prioridad" (priority): "¡Urgente!" is not a priority; use high, normal or low, or translate it: add "¡Urgente!": high (or normal, low) to the values: of priority in the mapping`,
+			[]error{ErrInvalidPriority}},
+		{"invalid priority from a template with values:", name + "  priority: { template: \"{P}\", values: {} }\n", []string{"Asunto", "P"}, 4, texts("R", "Muy alta"),
+			`row 4, priority (template "{P}"): "Muy alta" is not a priority; use high, normal or low, or translate it: add Muy alta: high (or normal, low) to the values: of priority in the mapping`,
 			[]error{ErrInvalidPriority}},
 		{"reminder without date", name + "  remember: { column: Recordar }\n  reminder_date: { column: Recordatorio }\n",
 			[]string{"Asunto", "recordar", "Recordatorio"}, 6, texts("R", "x", ""),
@@ -223,13 +252,33 @@ func TestBuildErrors(t *testing.T) {
 			[]string{"Asunto", "Recordar", "Recordatorio"}, 6, texts("R", "sí", "mañana"),
 			`row 6, column "Recordatorio" (reminder_date): "mañana" is not a date that can be read without a format; write it as YYYY-MM-DD HH:MM (e.g. 2024-03-05 10:30), or add format: (e.g. "DD/MM/YYYY HH:mm") to reminder_date in the mapping`,
 			[]error{ErrInvalidDate}},
-		{"every problem of the row", name + "  priority: { column: P }\n  start_date: { column: I }\n  remember: { column: Rec }\n",
+		{"every problem of the row, in the sheet's order", name + "  priority: { column: P }\n  start_date: { column: I }\n  remember: { column: Rec }\n",
 			[]string{"Asunto", "P", "I", "Rec"}, 9, texts("", "urgente", "1/2/2024", "quizás"),
-			`row 9, column "Asunto" (name): empty; every meeting needs a name; ` +
+			`row 9, column "Asunto" (name): empty; every meeting needs a name: write one in this cell; ` +
 				`row 9, column "P" (priority): "urgente" is not a priority; use high, normal or low, or translate it: add values: { "urgente": high } to priority in the mapping; ` +
-				`row 9, column "Rec" (remember): "quizás" is not a yes/no answer; ` + boolHelp + `; ` +
-				`row 9, column "I" (start_date): ambiguous date "1/2/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in the mapping`,
+				`row 9, column "I" (start_date): ambiguous date "1/2/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in the mapping; ` +
+				`row 9, column "Rec" (remember): "quizás" is not a yes/no answer; ` + boolHelp,
 			[]error{ErrRequired, ErrInvalidPriority, ErrInvalidBool, ErrAmbiguousDate}},
+		// Left to right, whatever the API's order; the missing reminder date is remember's
+		// problem, at its column; fields without a column come last, in the API's order.
+		{"problems left to right, then fields without a column",
+			"  start_date: { template: \"{F} {H}\", format: \"DD/MM/YYYY HH:mm\" }\n  priority: { template: \"{P}\" }\n" + name +
+				"  completion_date: { column: Fin, format: \"DD/MM/YYYY\" }\n  remember: { column: Rec }\n  reminder_date: { column: Aviso }\n" +
+				"  status: { value: created }\n",
+			[]string{"Aviso", "Rec", "Fin", "Asunto", "P", "F", "H"}, 9, texts("", "sí", "31/02/2024", "", "Urgente", "05/03/2024", "25:00"),
+			`row 9, column "Rec" (remember): a reminder is asked for but reminder_date is empty; fill in the column "Aviso", or answer no; ` +
+				`row 9, column "Fin" (completion_date): invalid date "31/02/2024": February 2024 has 29 days (format "DD/MM/YYYY"); fix the cell, or the format of completion_date in the mapping; ` +
+				`row 9, column "Asunto" (name): empty; every meeting needs a name: write one in this cell; ` +
+				`row 9, priority (template "{P}"): "Urgente" is not a priority; use high, normal or low, or translate it: add values: { "Urgente": high } to priority in the mapping; ` +
+				`row 9, start_date (template "{F} {H}"): invalid date "05/03/2024 25:00": hour 25 does not exist (format "DD/MM/YYYY HH:mm"); fix the cell, or the format of start_date in the mapping`,
+			[]error{ErrReminderWithoutDate, ErrInvalidDate, ErrRequired, ErrInvalidPriority}},
+		{"the missing reminder date after an earlier column's problem",
+			name + "  remember: { column: Rec }\n  reminder_date: { column: Aviso }\n  start_date: { column: Inicio }\n",
+			[]string{"Asunto", "Rec", "Inicio", "Aviso"}, 4, texts("", "x", "26/07/2024", ""),
+			`row 4, column "Asunto" (name): empty; every meeting needs a name: write one in this cell; ` +
+				`row 4, column "Rec" (remember): a reminder is asked for but reminder_date is empty; fill in the column "Aviso", or answer no; ` +
+				`row 4, column "Inicio" (start_date): "26/07/2024" is written day/month/year: add format: "DD/MM/YYYY" to start_date in the mapping`,
+			[]error{ErrRequired, ErrReminderWithoutDate, ErrAmbiguousDate}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := plan(t, tc.fields, tc.headers).Build(tc.row, tc.cells)

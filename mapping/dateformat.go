@@ -176,7 +176,31 @@ func (f *dateFormat) validate(seen [numTokKinds]bool) error {
 // parse reads trimmed s. A value that stops after the date, when the format goes
 // on with a time, is at midnight: hand-filled sheets often leave the time out.
 func (f *dateFormat) parse(s, where string) (time.Time, error) {
-	var d datetime
+	d, prob := f.read(s)
+	switch {
+	case prob == nil:
+	case prob.mismatch:
+		return time.Time{}, f.mismatch(s, where, prob.text)
+	default:
+		return time.Time{}, wrapf(ErrInvalidDate, "invalid date %q: %s; fix the cell, or the format of %s", s, prob.text, where)
+	}
+	if reason := d.check(); reason != "" {
+		return time.Time{}, wrapf(ErrInvalidDate, "invalid date %q: %s (format %q); fix the cell, or the format of %s", s, reason, f.src, where)
+	}
+	return d.time(), nil
+}
+
+// readProblem is why read could not read a value: it does not match the format
+// (mismatch, text says what was expected where), or its hour does not exist on
+// the format's 12-hour clock.
+type readProblem struct {
+	mismatch bool
+	text     string
+}
+
+// read reads trimmed s with f, without checking that the date exists. After a
+// problem of the 12-hour clock, d still holds the date as read.
+func (f *dateFormat) read(s string) (d datetime, prob *readProblem) {
 	pm, timeRead := false, false
 	r := reader{s: s}
 	for i, tok := range f.toks {
@@ -221,25 +245,22 @@ func (f *dateFormat) parse(s, where string) (time.Time, error) {
 			timeRead = timeRead || tok.kind >= tHour
 		}
 		if !ok {
-			return time.Time{}, f.mismatch(s, where, "expected "+f.describe(tok)+" "+at(s, start))
+			return d, &readProblem{mismatch: true, text: "expected " + f.describe(tok) + " " + at(s, start)}
 		}
 	}
 	if !r.done() {
-		return time.Time{}, f.mismatch(s, where, fmt.Sprintf("unexpected %q at the end", s[r.pos:]))
+		return d, &readProblem{mismatch: true, text: fmt.Sprintf("unexpected %q at the end", s[r.pos:])}
 	}
 	if f.twelve && timeRead {
 		if d.hour < 1 || d.hour > 12 {
-			return time.Time{}, wrapf(ErrInvalidDate, "invalid date %q: hour %d does not exist on a 12-hour clock; fix the cell, or the format of %s", s, d.hour, where)
+			return d, &readProblem{text: fmt.Sprintf("hour %d does not exist on a 12-hour clock", d.hour)}
 		}
 		d.hour %= 12
 		if pm {
 			d.hour += 12
 		}
 	}
-	if reason := d.check(); reason != "" {
-		return time.Time{}, wrapf(ErrInvalidDate, "invalid date %q: %s (format %q); fix the cell, or the format of %s", s, reason, f.src, where)
-	}
-	return d.time(), nil
+	return d, nil
 }
 
 // expandYear reads a two-digit year as spreadsheets do: 00-29 is 2000-2029,

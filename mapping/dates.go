@@ -16,7 +16,9 @@ const minYear = 1900
 // ParseDate reads a date as a date field does. format uses spreadsheet tokens
 // (see the mapping file's format:); "" reads ISO-like dates only (2024-03-05,
 // 2024-03-05 10:30, 2024-03-05T10:30:00, 2024/03/05 10:30:00) and reports any
-// day-month form such as 03/04/2024 as ErrAmbiguousDate rather than guess.
+// existing day-month date such as 03/04/2024, or 26/07/2024 which only one order
+// reads, as ErrAmbiguousDate rather than guess; its message offers the formats
+// that read it.
 // The result is in UTC, with the wall-clock time as written.
 func ParseDate(value, format string) (time.Time, error) {
 	var f *dateFormat
@@ -42,7 +44,9 @@ func parseDate(s string, f *dateFormat, where string) (time.Time, error) {
 		return d.time(), nil
 	}
 	if dm, md, ok := suggestFormats(s); ok {
-		return time.Time{}, wrapf(ErrAmbiguousDate, "ambiguous date %q: add format: %q or %q to %s", s, dm, md, where)
+		if err := dayMonthError(s, dm, md, where); err != nil {
+			return time.Time{}, err
+		}
 	}
 	return time.Time{}, wrapf(ErrInvalidDate,
 		"%q is not a date that can be read without a format; write it as YYYY-MM-DD HH:MM (e.g. 2024-03-05 10:30), or add format: (e.g. \"DD/MM/YYYY HH:mm\") to %s",
@@ -67,6 +71,14 @@ type datetime struct {
 
 // check says why d is not a real date and time, or "" when it is.
 func (d datetime) check() string {
+	if reason := d.checkDate(); reason != "" {
+		return reason
+	}
+	return d.checkTime()
+}
+
+// checkDate says why d's year, month and day are not a real date, or "" when they are.
+func (d datetime) checkDate() string {
 	switch {
 	case d.year < minYear || d.year > 9999:
 		return fmt.Sprintf("year %d is out of range (%d to 9999)", d.year, minYear)
@@ -76,6 +88,13 @@ func (d datetime) check() string {
 		return "day 0 does not exist"
 	case d.day > daysIn(d.year, d.month):
 		return fmt.Sprintf("%s %d has %d days", time.Month(d.month), d.year, daysIn(d.year, d.month))
+	}
+	return ""
+}
+
+// checkTime says why d's time of day does not exist, or "" when it does.
+func (d datetime) checkTime() string {
+	switch {
 	case d.hour > 23:
 		return fmt.Sprintf("hour %d does not exist", d.hour)
 	case d.minute > 59:
@@ -136,6 +155,71 @@ func parseISO(s string) (datetime, bool) {
 		}
 	}
 	return d, r.done()
+}
+
+// dayMonthError is the error for a day-month date without a format, such as
+// 03/04/2024, which dm (day first) and md (month first) read as far as their
+// pattern goes. The tool never guesses the order, so it is an error even when
+// only one order gives a real date (26/07/2024), but it offers only the formats
+// that read s: both (ErrAmbiguousDate), the one that does (ErrAmbiguousDate too),
+// or none, when the cell must change (ErrInvalidDate). It returns nil when s does
+// not fit the formats' pattern after all.
+func dayMonthError(s, dm, md, where string) error {
+	byDay, ok := readAs(s, dm)
+	if !ok {
+		return nil
+	}
+	byMonth, ok := readAs(s, md)
+	if !ok {
+		return nil
+	}
+	var fits []dateReading // the orders in which the date exists
+	for _, r := range []dateReading{byDay, byMonth} {
+		if r.date == "" {
+			fits = append(fits, r)
+		}
+	}
+	switch {
+	case len(fits) > 0 && fits[0].time != "":
+		// The time is read the same way in both orders: the cell must change first.
+		return wrapf(ErrInvalidDate, "invalid date %q: %s; fix the cell", s, fits[0].time)
+	case len(fits) == 2:
+		return wrapf(ErrAmbiguousDate, "ambiguous date %q: add format: %q or %q to %s", s, dm, md, where)
+	case len(fits) == 1:
+		return wrapf(ErrAmbiguousDate, "%q is written %s: add format: %q to %s", s, fits[0].order, fits[0].format, where)
+	case byDay.date == byMonth.date: // e.g. a year out of range
+		return wrapf(ErrInvalidDate, "invalid date %q: %s; fix the cell", s, byDay.date)
+	}
+	return wrapf(ErrInvalidDate, "invalid date %q: as %s, %s; as %s, %s; fix the cell",
+		s, byDay.order, byDay.date, byMonth.order, byMonth.date)
+}
+
+// dateReading is how a day-month date reads in one order.
+type dateReading struct {
+	format, order string // e.g. "DD/MM/YYYY", "day/month/year"
+	date, time    string // why the date, or the time of day, does not exist; "" when it does
+}
+
+// readAs reads s with format, whose pattern it must fit for ok.
+func readAs(s, format string) (r dateReading, ok bool) {
+	f, err := compileFormat(format)
+	if err != nil {
+		return r, false
+	}
+	d, prob := f.read(s)
+	if prob != nil && prob.mismatch {
+		return r, false
+	}
+	r = dateReading{format: format, order: "day/month/year", date: d.checkDate()}
+	if f.toks[0].kind == tMonth {
+		r.order = "month/day/year"
+	}
+	if prob != nil {
+		r.time = prob.text
+	} else {
+		r.time = d.checkTime()
+	}
+	return r, true
 }
 
 // suggestFormats recognises a day-month date such as 03/04/2024, 3.4.24 or

@@ -2,6 +2,8 @@ package mapping
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -64,9 +66,34 @@ func TestParseDateErrors(t *testing.T) {
 	}{
 		{"03/04/2024", "", ErrAmbiguousDate,
 			`ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to the date field in the mapping`},
-		// Even when only one reading exists: the tool never guesses.
+		// Even when only one order reads it, the tool never guesses, but it offers
+		// only the format that reads it.
 		{"25/04/2024", "", ErrAmbiguousDate,
-			`ambiguous date "25/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to the date field in the mapping`},
+			`"25/04/2024" is written day/month/year: add format: "DD/MM/YYYY" to the date field in the mapping`},
+		{"26/07/2024 09:30", "", ErrAmbiguousDate,
+			`"26/07/2024 09:30" is written day/month/year: add format: "DD/MM/YYYY HH:mm" to the date field in the mapping`},
+		{"26.7.24", "", ErrAmbiguousDate,
+			`"26.7.24" is written day/month/year: add format: "DD.MM.YY" to the date field in the mapping`},
+		{"07/26/2024", "", ErrAmbiguousDate,
+			`"07/26/2024" is written month/day/year: add format: "MM/DD/YYYY" to the date field in the mapping`},
+		{"7-26-2024 1:30 PM", "", ErrAmbiguousDate,
+			`"7-26-2024 1:30 PM" is written month/day/year: add format: "MM-DD-YYYY h:mm AM/PM" to the date field in the mapping`},
+		// 30 April exists, 4 of the 30th month does not.
+		{"30/04/2024", "", ErrAmbiguousDate,
+			`"30/04/2024" is written day/month/year: add format: "DD/MM/YYYY" to the date field in the mapping`},
+		// 31 February does not exist either: no format reads it, the cell must change.
+		{"02/31/2024", "", ErrInvalidDate,
+			`invalid date "02/31/2024": as day/month/year, month 31 does not exist; as month/day/year, February 2024 has 29 days; fix the cell`},
+		{"26/27/2024", "", ErrInvalidDate,
+			`invalid date "26/27/2024": as day/month/year, month 27 does not exist; as month/day/year, month 26 does not exist; fix the cell`},
+		{"03/04/0024", "", ErrInvalidDate, `invalid date "03/04/0024": year 24 is out of range (1900 to 9999); fix the cell`},
+		{"00/00/2024", "", ErrInvalidDate, `invalid date "00/00/2024": month 0 does not exist; fix the cell`},
+		{"03/04/2024 25:00", "", ErrInvalidDate, `invalid date "03/04/2024 25:00": hour 25 does not exist; fix the cell`},
+		{"26/07/2024 10:60", "", ErrInvalidDate, `invalid date "26/07/2024 10:60": minute 60 does not exist; fix the cell`},
+		{"03/04/2024 13:30 PM", "", ErrInvalidDate, `invalid date "03/04/2024 13:30 PM": hour 13 does not exist on a 12-hour clock; fix the cell`},
+		// A time no format can describe: offering "DD/MM/YYYY" would not read it.
+		{"03/04/2024 10:30:15:20", "", ErrInvalidDate,
+			`"03/04/2024 10:30:15:20" is not a date that can be read without a format; write it as YYYY-MM-DD HH:MM (e.g. 2024-03-05 10:30), or add format: (e.g. "DD/MM/YYYY HH:mm") to the date field in the mapping`},
 		{"3.4.24", "", ErrAmbiguousDate,
 			`ambiguous date "3.4.24": add format: "DD.MM.YY" or "MM.DD.YY" to the date field in the mapping`},
 		{"03-04-2024 10:30", "", ErrAmbiguousDate,
@@ -118,6 +145,50 @@ func TestParseDateErrors(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, want)
 			}
 		})
+	}
+}
+
+// Every format a date error offers reads the value.
+func TestOfferedFormatsRead(t *testing.T) {
+	for _, v := range []string{
+		"03/04/2024", "25/04/2024", "04/25/2024", "26/07/2024 09:30", "7-26-2024 1:30 PM", "26.7.24",
+		"30/04/2024", "12/12/2024 23:59:59", "1/13/2024T10:30", "13/1/2024 9:05 a. m.",
+	} {
+		t.Run(v, func(t *testing.T) {
+			_, err := ParseDate(v, "")
+			if !errors.Is(err, ErrAmbiguousDate) {
+				t.Fatalf("error %v is not ErrAmbiguousDate", err)
+			}
+			formats := offeredFormats(err.Error())
+			if len(formats) == 0 {
+				t.Fatalf("%v offers no format", err)
+			}
+			for _, f := range formats {
+				if _, err := ParseDate(v, f); err != nil {
+					t.Errorf("offered format %q: %v", f, err)
+				}
+			}
+		})
+	}
+}
+
+// offeredFormats returns the formats of an "add format: "X" or "Y"" message.
+func offeredFormats(msg string) []string {
+	_, rest, ok := strings.Cut(msg, "add format: ")
+	if !ok {
+		return nil
+	}
+	var formats []string
+	for {
+		f, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return formats
+		}
+		formats = append(formats, f[1:len(f)-1])
+		var more bool
+		if rest, more = strings.CutPrefix(rest[len(f):], " or "); !more {
+			return formats
+		}
 	}
 }
 

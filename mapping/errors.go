@@ -11,6 +11,9 @@ import (
 // Sentinels that callers test with errors.Is. The messages users read come from
 // the wrapping errors, which say where the problem is and how to fix it.
 var (
+	// ErrAmbiguousDate is a day-month date such as 03/04/2024 without a format:
+	// the tool never guesses the order, even when only one order reads the date
+	// (26/07/2024); the message says which format to add.
 	ErrAmbiguousDate       = errors.New("ambiguous date")
 	ErrInvalidDate         = errors.New("invalid date")
 	ErrRequired            = errors.New("required field is empty")
@@ -45,7 +48,9 @@ func (e *RowError) Error() string {
 
 func (e *RowError) Unwrap() error { return e.Err }
 
-// RowErrors is every problem of one row, in API field order.
+// RowErrors is every problem of one row, in the order of the sheet's columns, for
+// the user to fix left to right; the problems of fields without a column (value:,
+// template:) come after, in API field order.
 type RowErrors []*RowError
 
 func (es RowErrors) Error() string {

@@ -3,6 +3,7 @@ package mapping
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ func FuzzParseDate(f *testing.F) {
 		{"2024-03-05 10:30:00", ""}, {"03/04/2024", ""}, {"2024-02-30", ""}, {"2024-03-05T10:30:00.123", ""},
 		{"05/03/2024 1:05 p. m.", "DD/MM/YYYY h:mm AM/PM"}, {"05032024", "DDMMYYYY"}, {"5.3.24", "D.M.YY"},
 		{"05/03/2024", "DD/MM/YYYY HH:mm"}, {"31/12/9999 23:59:59", "DD/MM/YYYY HH:mm:ss"}, {"x", "dd/mm/yyyy"},
+		{"26/07/2024 09:30", ""}, {"07/26/2024 1:30 p. m.", ""}, {"31/02/2024", ""},
 	} {
 		f.Add(s[0], s[1])
 	}
@@ -22,6 +24,14 @@ func FuzzParseDate(f *testing.F) {
 			if _, ferr := compileFormat(format); (format == "" || ferr == nil) &&
 				!errors.Is(err, ErrInvalidDate) && !errors.Is(err, ErrAmbiguousDate) {
 				t.Fatalf("error %q is neither ErrInvalidDate nor ErrAmbiguousDate", err)
+			}
+			// A format the error offers reads the value.
+			if errors.Is(err, ErrAmbiguousDate) {
+				for _, f := range offeredFormats(err.Error()) {
+					if _, ferr := ParseDate(value, f); ferr != nil {
+						t.Fatalf("%q: %v offers format %q, which does not read it: %v", value, err, f, ferr)
+					}
+				}
 			}
 			return
 		}
@@ -123,10 +133,20 @@ func FuzzBuild(f *testing.F) {
 			if !errors.As(err, &rowErrs) || len(rowErrs) == 0 {
 				t.Fatalf("error %T %q is not RowErrors", err, err)
 			}
+			last := -1
 			for _, e := range rowErrs {
 				if e.Row != row || e.Field == "" || e.Err == nil || e.Error() == "" {
 					t.Fatalf("incomplete RowError %+v", e)
 				}
+				// Left to right; the fields without a column after.
+				at := len(headers)
+				if e.Column != "" {
+					at = slices.Index(headers, e.Column)
+				}
+				if at < last {
+					t.Fatalf("problems out of the sheet's order: %v", err)
+				}
+				last = at
 			}
 			if fields != nil {
 				t.Fatal("fields with an error")

@@ -162,7 +162,7 @@ func (p *parser) syntaxError(err error, data []byte) error {
 			}
 		}
 	}
-	hint := "check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"
+	hint := `check the indentation, and put in quotes any text with : { } [ ] , ? # or a leading - or *, e.g. { column: "¿Recordar?" }`
 	if lines := yamlLines(data); e.Line >= 1 && e.Line <= len(lines) && bytes.ContainsRune(lines[e.Line-1], '\t') {
 		hint = "indent with spaces, not tabs"
 	}
@@ -276,6 +276,9 @@ func (p *parser) text(key, val *yaml.Node) (string, bool) {
 
 // fields parses the fields: section and says whether it has a name.
 func (p *parser) fields(m *Mapping, key, val *yaml.Node) (hasName bool) {
+	if val.Kind == yaml.ScalarNode && (val.Tag == "!!null" || val.Value == "") {
+		return false // nothing under fields:, so no name, the first thing to add
+	}
 	if val.Kind != yaml.MappingNode {
 		p.errorf(key, "fields must hold one API field per line, indented, e.g. name: { column: Asunto }")
 		return true // said already: no need to also say that name is missing
@@ -345,6 +348,7 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 			}
 		}
 	})
+	spec.conv.values = keys["values"] != nil
 	var sources []string
 	for _, s := range []string{"column", "value", "template"} {
 		if keys[s] != nil {
@@ -379,7 +383,9 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 		return nil // the rest would only repeat the problems above
 	}
 	if keys["default"] != nil {
-		v, err := spec.constantValue(texts["default"])
+		asIs := *spec // values: does not translate a default, so a fix must not offer it
+		asIs.conv.asIs = true
+		v, err := asIs.constantValue(texts["default"])
 		if err != nil {
 			p.errorf(vals["default"], "default of %s: %v", name, err)
 		}
@@ -448,7 +454,12 @@ func (p *parser) values(id field, key, val *yaml.Node) map[string]string {
 		to = strings.TrimSpace(to)
 		// Translations into priority or remember must be values the API takes; dates
 		// and lists are read with the field's format and split, as cells are.
-		if conv.kind == kindPriority || conv.kind == kindBool {
+		if _, ok := priorityWord(to); conv.kind == kindPriority && to != "" && !ok {
+			p.errorf(v, "values of %s: %q is not a priority; after the colon write high, normal or low, e.g. %s: high",
+				id, to, yamlQuote(k.Value))
+			return
+		}
+		if conv.kind == kindBool {
 			if _, err := conv.convert(to); err != nil {
 				p.errorf(v, "values of %s: %v", id, err)
 				return

@@ -71,7 +71,7 @@ func TestParseErrorsAllAtOnce(t *testing.T) {
 		`errors.yaml:9:30: split: is only for participants`,
 		`errors.yaml:10:3: participants needs one of column:, value: or template:`,
 		`errors.yaml:10:19: unknown key "colum"; the keys here are: column, value, template, default, values, split, format; did you mean column?`,
-		`errors.yaml:11:50: values of priority: "alta" is not a priority; use high, normal or low, or translate it: add values: { "alta": high } to priority in the mapping`,
+		`errors.yaml:11:50: values of priority: "alta" is not a priority; after the colon write high, normal or low, e.g. Alta: high`,
 		`errors.yaml:11:56: values of priority: "ALTA" is the same key as the one at line 11 (case and accents do not matter); keep one`,
 		`errors.yaml:12:42: default of remember: "tal vez" is not a yes/no answer; ` + boolHelp,
 		`errors.yaml:13:26: template of id_record: put it in quotes, e.g. template: "{Notas} ({Cliente})"; without quotes YAML reads { } as keys`,
@@ -97,6 +97,21 @@ func TestParseErrorsAllAtOnce(t *testing.T) {
 	}
 }
 
+// yamlHint is how a YAML syntax error says to fix it, with an example that the
+// file accepts.
+const yamlHint = `check the indentation, and put in quotes any text with : { } [ ] , ? # or a leading - or *, e.g. { column: "¿Recordar?" }`
+
+func TestYAMLHintExample(t *testing.T) {
+	_, example, _ := strings.Cut(yamlHint, "e.g. ")
+	m, err := Parse("m.yaml", []byte("fields:\n  name: "+example+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Bind([]string{"¿Recordar?"}); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, yaml, want string
@@ -108,6 +123,13 @@ func TestParseErrors(t *testing.T) {
 		{"no fields", "operation: x\n", "m.yaml:1:1: the file has no fields:; add fields: with name: { column: <the header of the meeting's name> }"},
 		{"no name", "fields:\n  status: { value: created }\n", "m.yaml:1:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }"},
 		{"fields not keys", "fields: [a]\n", "m.yaml:1:1: fields must hold one API field per line, indented, e.g. name: { column: Asunto }"},
+		// Nothing under fields: the name is missing, the first thing to fix.
+		{"empty fields", "operation: x\nfields:\n", "m.yaml:2:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }"},
+		{"fields with only comments", "fields:\n  # name: { column: Asunto }\n", "m.yaml:1:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }"},
+		{"empty fields in braces", "fields: {}\n", "m.yaml:1:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }"},
+		{"fields not indented", "fields:\nname: { column: A }\n",
+			"m.yaml:1:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }\n" +
+				`m.yaml:2:1: unknown key "name"; the keys here are: operation, type, fields; API fields go under fields:, indented`},
 		{"empty type", "type: ''\nfields:\n  name: { column: A }\n", "m.yaml:1:7: type is empty; write type: meet, or leave the line out"},
 		{"field at top level", "start_date: { column: Inicio }\nfields:\n  name: { column: A }\n",
 			`m.yaml:1:1: unknown key "start_date"; the keys here are: operation, type, fields; API fields go under fields:, indented`},
@@ -125,6 +147,13 @@ func TestParseErrors(t *testing.T) {
 			`m.yaml:2:21: template of name: the { at "{Asunto" is not closed; write {Header} for a column, or {{ for a literal brace`},
 		{"bad value", "fields:\n  name: { value: x }\n  priority: { value: urgente }\n",
 			`m.yaml:3:22: value of priority: "urgente" is not a priority; use high, normal or low, or translate it: add values: { "urgente": high } to priority in the mapping`},
+		{"bad value with values:", "fields:\n  name: { value: x }\n  priority: { value: urgente, values: { Alta: high } }\n",
+			`m.yaml:3:22: value of priority: "urgente" is not a priority; use high, normal or low, or translate it: add urgente: high (or normal, low) to the values: of priority in the mapping`},
+		// values: does not translate a default: a fix must not offer it.
+		{"bad default priority", "fields:\n  name: { value: x }\n  priority: { column: P, values: { Alta: high }, default: Alta }\n",
+			`m.yaml:3:59: default of priority: "Alta" is not a priority; write high, normal or low; a default: is sent as written, values: does not translate it`},
+		{"bad values target for priority", "fields:\n  name: { value: x }\n  priority: { column: P, values: { Muy alta: alta } }\n",
+			`m.yaml:3:46: values of priority: "alta" is not a priority; after the colon write high, normal or low, e.g. Muy alta: high`},
 		{"bad default date", "fields:\n  name: { value: x }\n  start_date: { column: A, default: 03/04/2024 }\n",
 			`m.yaml:3:37: default of start_date: ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in the mapping`},
 		{"values not pairs", "fields:\n  name: { column: A, values: [a] }\n", "m.yaml:2:22: values of name must be pairs like { Alta: high, Baja: low }"},
@@ -134,15 +163,17 @@ func TestParseErrors(t *testing.T) {
 			`m.yaml:3:47: values of remember: "quizá" is not a yes/no answer; ` + boolHelp},
 		{"empty split", "fields:\n  name: { column: A }\n  participants: { column: B, split: '' }\n",
 			`m.yaml:3:37: split: is empty; write the characters that separate participants, e.g. split: ";,"`},
-		{"syntax", "fields:\n  name: { column: A\n", "m.yaml:2: not valid YAML: did not find expected ',' or '}'; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
+		{"syntax", "fields:\n  name: { column: A\n", "m.yaml:2: not valid YAML: did not find expected ',' or '}'; " + yamlHint},
+		{"? in a header", "fields:\n  name: { column: A }\n  remember: { column: ¿Recordar? }\n",
+			"m.yaml:3: not valid YAML: did not find expected ',' or '}'; " + yamlHint},
 		{"unclosed list", "fields:\n  name: { column: A }\n  participants: { column: [a, b }\n  status: { value: x }\n",
-			"m.yaml:3: not valid YAML: did not find expected ',' or ']'; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
+			"m.yaml:3: not valid YAML: did not find expected ',' or ']'; " + yamlHint},
 		{"list among keys", "fields:\n  name: { column: A }\n- status\n",
-			"m.yaml:3: not valid YAML: did not find expected key; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
+			"m.yaml:3: not valid YAML: did not find expected key; " + yamlHint},
 		{"missing colon", "fields:\n  name: { column: A }\n  status\n  x: 1\n",
-			"m.yaml:3: not valid YAML: could not find expected ':'; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
+			"m.yaml:3: not valid YAML: could not find expected ':'; " + yamlHint},
 		{"unclosed at the end", "fields:\n  name: { column: A }\n  participants: [\n\n",
-			"m.yaml:3: not valid YAML: did not find expected node content; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"},
+			"m.yaml:3: not valid YAML: did not find expected node content; " + yamlHint},
 		{"tabs", "fields:\n\tname: { column: A }\n", "m.yaml:2: not valid YAML: found character that cannot start any token; indent with spaces, not tabs"},
 		{"not text", "\x00\x01", "m.yaml: the file is not UTF-8 text; a mapping is a YAML text file: save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"},
 		{"Windows-1252", "fields:\n  name: { column: Descripci\xf3n }\n", "m.yaml: the file is not UTF-8 text; a mapping is a YAML text file: save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"},
@@ -186,7 +217,7 @@ func TestYAMLLines(t *testing.T) {
 // Old Mac files end lines with \r alone; YAML counts those lines, and so do errors.
 func TestParseErrorLinesWithCR(t *testing.T) {
 	_, err := Parse("m.yaml", []byte("fields:\r  name: { column: A }\r  status: { value: [a, }\r"))
-	if got, want := errString(err), "m.yaml:3: not valid YAML: did not find expected node content; check the indentation, and put in quotes any text with : { } [ ] # or a leading - or *"; got != want {
+	if got, want := errString(err), "m.yaml:3: not valid YAML: did not find expected node content; "+yamlHint; got != want {
 		t.Errorf("error\n got %s\nwant %s", got, want)
 	}
 }

@@ -312,8 +312,8 @@ func TestStarterWithoutName(t *testing.T) {
 			[]string{"Título", "Fecha inicio", "Cliente"}},
 		{"two title columns", `mapping.yaml:11:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
 			[]string{"Asunto", "Prioridad", "Asunto"}},
-		// Every field line is switched off: fields: holds nothing.
-		{"no header names a field", `mapping.yaml:11:1: fields must hold one API field per line, indented, e.g. name: { column: Asunto }`,
+		// Every field line is switched off: fields: holds nothing, so it has no name.
+		{"no header names a field", `mapping.yaml:11:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
 			[]string{"Título", "Cliente"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
