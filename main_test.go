@@ -113,8 +113,8 @@ func cmdNowhere(ts *testscript.TestScript, neg bool, args []string) {
 
 var (
 	sandboxCount atomic.Int64
-	sandboxesMu sync.Mutex
-	sandboxes   = map[*testscript.TestScript]*sandbox.Server{}
+	sandboxesMu  sync.Mutex
+	sandboxes    = map[*testscript.TestScript]*sandbox.Server{}
 )
 
 func sandboxOf(ts *testscript.TestScript) *sandbox.Server {
