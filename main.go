@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
@@ -83,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 type importFlags struct {
 	mapping, sheet, server, tokenFile, operation, results, ledger string
-	encoding, delimiter                                           string
+	encoding, delimiter, progress, summaryJSON                    string
 	concurrency, burst, retries                                   int
 	rate                                                          float64
 	timeout                                                       time.Duration
@@ -137,6 +139,8 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, "re-send rows whose earlier attempt got no answer (risk: a duplicate)")
 	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every request's outcome on stderr")
+	fs.StringVar(&f.progress, "progress", report.ProgressAuto, "progress on stderr: auto (a bar on a terminal, else a line every 10 s), always, never")
+	fs.StringVar(&f.summaryJSON, "summary-json", "", "also write the run's summary as JSON to `FILE` (for scheduled jobs)")
 	return fs
 }
 
@@ -187,11 +191,17 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fail(err)
 		}
 	}
+	if err := report.CheckProgressMode(f.progress); err != nil {
+		return fail(err)
+	}
+	progress := report.NewProgress(stderr, 0, f.progress, isTerminal(stderr))
+	defer progress.Finish()
+	cfg.OnRow, cfg.OnTotal, cfg.Stderr = progress.Row, progress.SetTotal, progress.Writer()
 	level := slog.LevelWarn
 	if f.verbose {
 		level = slog.LevelDebug
 	}
-	cfg.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	cfg.Log = slog.New(slog.NewTextHandler(progress.Writer(), &slog.HandlerOptions{Level: level}))
 
 	if !f.dryRun {
 		closeAll, err := wireDelivery(&cfg, f)
@@ -202,11 +212,23 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 
 	sum, err := importer.Run(ctx, cfg)
+	progress.Finish()
 	if err != nil {
 		return fail(err)
 	}
 	sum.WriteText(stdout)
-	return sum.ExitCode()
+	code := sum.ExitCode()
+	if f.summaryJSON != "" {
+		if err := sum.WriteJSONFile(f.summaryJSON, code); err != nil {
+			fmt.Fprintf(stderr, "error: --summary-json: %v\n", err)
+		}
+	}
+	return code
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // wireDelivery sets up the client (and sandbox) and the ledger for a real run.

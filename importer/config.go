@@ -45,6 +45,9 @@ type Config struct {
 	Log *slog.Logger
 	// OnRow, when set, is called from the writer goroutine after each row is written.
 	OnRow func(report.Status)
+	// OnTotal, when set, is told the number of data rows once a second reading pass
+	// has counted them (for progress); it may never be called.
+	OnTotal func(rows int)
 	// Stderr receives the messages a person should read during the run (warnings).
 	Stderr io.Writer
 }

@@ -22,9 +22,10 @@ import (
 // job is one input row on its way through the pipeline.
 type job struct {
 	seq    int
-	row    int      // source_row
-	cells  []string // the row's own cells, echoed in the results
-	body   []byte   // the request; nil when the row is invalid
+	row    int         // source_row
+	cells  []string    // the row's own cells, echoed in the results
+	dates  []time.Time // their times, for real date cells; nil when none
+	body   []byte      // the request; nil when the row is invalid
 	key    ledger.Key
 	reason string // why the row is invalid
 }
@@ -78,16 +79,35 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	if info, ok := rd.(source.CSVInfo); ok {
 		delimiter = info.Delimiter()
 	}
-	out, err := report.Create(resultsPath, pick(header, echo), delimiter)
+	if info, ok := rd.(source.SheetInfo); ok {
+		sum.Sheet = info.SheetName()
+	}
+	sum.Mapping = cfg.MappingPath
+	out, err := report.CreateWith(resultsPath, pick(header, echo), report.Options{
+		Delimiter: delimiter, Sheet: sum.Sheet, DryRun: cfg.DryRun, Input: cfg.Input,
+	})
 	if err != nil {
 		return nil, err
+	}
+	// A CSV this tool wrote (a results or failed-rows file) has formula-looking text
+	// escaped with an apostrophe: read it back as the user wrote it.
+	_, isCSV := rd.(source.CSVInfo)
+	unescape := isCSV && len(echo) < len(header)
+
+	count := sync.OnceValues(func() (int, error) { return countRows(cfg.Input, cfg.Source) })
+	if cfg.OnTotal != nil {
+		go func() {
+			if n, err := count(); err == nil {
+				cfg.OnTotal(n)
+			}
+		}()
 	}
 
 	var s *sender
 	if !cfg.DryRun {
 		s = newSender(ctx, &cfg, operation)
 		sum.Server = cfg.Client.Endpoint().String()
-		s.preflight(operation, func() (int, error) { return countRows(cfg.Input, cfg.Source) })
+		s.preflight(operation, count)
 	}
 
 	// The window bounds the rows between the reader and the writer, so the reorder buffer
@@ -99,7 +119,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	var readErr error
 	go func() {
 		defer close(jobs)
-		readErr = produce(rd, plan, m, operation, echo, s, cfg.DryRun, window, jobs)
+		readErr = produce(rd, plan, m, operation, echo, unescape, s, window, jobs)
 	}()
 
 	var workers sync.WaitGroup
@@ -122,15 +142,15 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		s.finish(sum)
 	}
 	sum.End = time.Now()
+	sum.ReadError = readErr
+	sum.Interrupted = ctx.Err() != nil
 	if writeErr != nil {
 		out.Abort()
 		return sum, writeErr
 	}
-	if err := out.Close(); err != nil {
+	if err := out.Finish(sum); err != nil {
 		return sum, err
 	}
-	sum.ReadError = readErr
-	sum.Interrupted = ctx.Err() != nil
 	return sum, nil
 }
 
@@ -160,7 +180,7 @@ func (cfg *Config) defaults() {
 
 // produce reads and maps every row, in order. It stops at the first read error (the
 // rows before it are all accounted for) and returns it.
-func produce(rd source.Reader, plan *mapping.Plan, m *mapping.Mapping, operation string, echo []int, s *sender, dryRun bool, window chan struct{}, jobs chan<- job) error {
+func produce(rd source.Reader, plan *mapping.Plan, m *mapping.Mapping, operation string, echo []int, unescape bool, s *sender, window chan struct{}, jobs chan<- job) error {
 	for seq := 0; ; seq++ {
 		row, err := rd.Next()
 		if err == io.EOF {
@@ -169,7 +189,13 @@ func produce(rd source.Reader, plan *mapping.Plan, m *mapping.Mapping, operation
 		if err != nil {
 			return err
 		}
-		j := job{seq: seq, row: row.Num, cells: cellTexts(row.Cells, echo)}
+		if unescape {
+			for i := range row.Cells {
+				row.Cells[i].Text = report.UnescapeText(row.Cells[i].Text)
+			}
+		}
+		j := job{seq: seq, row: row.Num}
+		j.cells, j.dates = cellTexts(row.Cells, echo)
 		fields, err := plan.Build(row.Num, row.Cells)
 		switch {
 		case row.Err != nil && err != nil:
@@ -192,7 +218,7 @@ func produce(rd source.Reader, plan *mapping.Plan, m *mapping.Mapping, operation
 
 // handle decides one row's fate.
 func handle(j job, s *sender, dryRun bool) report.Row {
-	r := report.Row{Cells: j.cells, SourceRow: j.row}
+	r := report.Row{Cells: j.cells, Dates: j.dates, SourceRow: j.row}
 	switch {
 	case j.body == nil:
 		r.Status, r.Error = report.Invalid, j.reason
@@ -225,8 +251,7 @@ func writeInOrder(results <-chan outcome, window <-chan struct{}, out report.Wri
 			if werr = out.Write(row); werr != nil {
 				continue
 			}
-			sum.Rows++
-			sum.Counts[row.Status]++
+			sum.Add(row)
 			if onRow != nil {
 				onRow(row.Status)
 			}
@@ -259,14 +284,24 @@ func pick(header []string, idx []int) []string {
 	return out
 }
 
-func cellTexts(cells []mapping.Cell, idx []int) []string {
-	out := make([]string, len(idx))
+// cellTexts picks the echoed cells' texts and, when the row has real date cells, their
+// times (so an XLSX results sheet writes them back as dates).
+func cellTexts(cells []mapping.Cell, idx []int) ([]string, []time.Time) {
+	texts := make([]string, len(idx))
+	var dates []time.Time
 	for i, k := range idx {
-		if k < len(cells) {
-			out[i] = cells[k].Text
+		if k >= len(cells) {
+			continue
+		}
+		texts[i] = cells[k].Text
+		if cells[k].IsDate {
+			if dates == nil {
+				dates = make([]time.Time, len(idx))
+			}
+			dates[i] = cells[k].Time
 		}
 	}
-	return out
+	return texts, dates
 }
 
 // countRows reads the input once more, only to count its data rows.

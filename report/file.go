@@ -19,21 +19,49 @@ func DefaultPath(input string) string {
 	}
 }
 
-// Create opens a results sheet at path; the format follows the extension (.xlsx, else CSV).
-// delimiter is used for CSV (0 means ',').
-func Create(path string, header []string, delimiter rune) (Writer, error) {
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return createXLSX(path, header)
+// FailedPath is where the failed-rows file of a results sheet goes: NAME.failed.EXT for
+// NAME.results.EXT (and OTHER.failed.EXT for any other OTHER.EXT), in the same folder
+// and format.
+func FailedPath(results string) string {
+	ext := filepath.Ext(results)
+	base := strings.TrimSuffix(results, ext)
+	if n := len(base) - len(".results"); n >= 0 && strings.EqualFold(base[n:], ".results") {
+		base = base[:n]
 	}
-	return createCSV(path, header, delimiter)
+	return base + ".failed" + ext
 }
 
-// createTemp makes the file the sheet is written to before it is renamed into place, in
+func isXLSX(path string) bool {
+	return strings.EqualFold(filepath.Ext(path), ".xlsx")
+}
+
+// Options says how to write the results sheet and the failed-rows file.
+type Options struct {
+	// Delimiter is the CSV delimiter, the input's own (0 means ',').
+	Delimiter rune
+	// Sheet is the input's sheet name, if it is an XLSX: the failed-rows file names its
+	// sheet the same, so that the same --sheet flag reads it back. "" names it "Rows to fix".
+	Sheet string
+	// DryRun writes no failed-rows file and leaves an earlier one alone: a dry run's
+	// invalid rows are fixed in the input, which is then imported whole.
+	DryRun bool
+	// Input is the file being imported: Create refuses to put a sheet in its place.
+	Input string
+}
+
+// Create opens a results sheet at path; the format follows the extension (.xlsx, else
+// CSV). delimiter is used for CSV (0 means ','). The failed-rows file is written beside it
+// (see CreateWith; Create is CreateWith with only the delimiter set).
+func Create(path string, header []string, delimiter rune) (*Results, error) {
+	return CreateWith(path, header, Options{Delimiter: delimiter})
+}
+
+// createTemp makes the file a sheet is written to before it is renamed into place, in
 // the same folder so that the rename is atomic.
 func createTemp(path string) (*os.File, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write the results sheet %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return f, nil
 }
@@ -41,15 +69,15 @@ func createTemp(path string) (*os.File, error) {
 func commitTemp(f *os.File, path string) error {
 	if err := f.Sync(); err != nil {
 		abortTemp(f)
-		return fmt.Errorf("results sheet %s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("results sheet %s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("results sheet %s: %w (is it open in a spreadsheet program?)", path, err)
+		return fmt.Errorf("%s: %w (is it open in a spreadsheet program?)", path, err)
 	}
 	return nil
 }
@@ -57,4 +85,20 @@ func commitTemp(f *os.File, path string) error {
 func abortTemp(f *os.File) {
 	f.Close()
 	os.Remove(f.Name())
+}
+
+// sameFile reports whether a and b name the same file: the same existing file, or the
+// same cleaned absolute path.
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if sa, err := os.Stat(a); err == nil {
+		if sb, err := os.Stat(b); err == nil {
+			return os.SameFile(sa, sb)
+		}
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
 }

@@ -19,3 +19,15 @@ func SafeText(s string) string {
 	}
 	return s
 }
+
+// UnescapeText undoes SafeText: it drops the apostrophe SafeText puts before text that
+// would run as a formula, so that a CSV results or failed-rows file imported again sends
+// "+34 600", not "'+34 600". Text SafeText would not have changed is returned as it is.
+// (A cell a person typed as '=x, apostrophe included, also loses its apostrophe: the two
+// cannot be told apart.)
+func UnescapeText(s string) string {
+	if len(s) > 1 && s[0] == '\'' && SafeText(s[1:]) == s {
+		return s[1:]
+	}
+	return s
+}

@@ -1,6 +1,10 @@
 // Package report writes what an import did: the results sheet (every input row once, in
-// input order, with its outcome) and the summary.
+// input order, with its outcome), beside it the failed-rows file (the rows to fix, ready to
+// import again), the summary (text, JSON, and a Summary sheet in an XLSX results workbook),
+// and the progress shown on stderr while the run goes.
 package report
+
+import "time"
 
 // Status is a row's outcome, as written in the import_status column.
 type Status string
@@ -17,8 +21,20 @@ const (
 // Statuses lists every status in the order summaries show them.
 var Statuses = []Status{Created, Valid, Invalid, Failed, Uncertain, NotSent}
 
-// Columns are appended to the input's own columns, in this order.
+// ToFix reports whether a row with this status goes in the failed-rows file: the rows a
+// person corrects (invalid, failed) or that were never sent (not_sent), and that can be
+// imported again as they are. Uncertain rows are left out on purpose: the server may have
+// created them, and importing them again could make a duplicate.
+func (s Status) ToFix() bool {
+	return s == Invalid || s == Failed || s == NotSent
+}
+
+// Columns are appended to the input's own columns in the results sheet, in this order.
 var Columns = []string{"source_row", "import_status", "wolkvox_id", "import_error"}
+
+// FailedColumns are appended to the input's own columns in the failed-rows file. When that
+// file is imported, the importer ignores them (it ignores every name in Columns).
+var FailedColumns = []string{"source_row", "import_error"}
 
 // Row is one input row and what became of it.
 type Row struct {
@@ -27,6 +43,11 @@ type Row struct {
 	Status    Status
 	WolkvoxID string
 	Error     string
+	// Dates is optional. When set, it runs parallel to Cells and holds, for a cell that
+	// was a real date in an XLSX input, its date and time (the zero time elsewhere). XLSX
+	// results and failed-rows files then write that cell back as a date, so that importing
+	// the failed-rows file reads it as a date again, whatever the mapping's format says.
+	Dates []time.Time
 }
 
 // Writer writes a results sheet. Rows must come in input order; only one goroutine may
@@ -38,4 +59,31 @@ type Writer interface {
 	Close() error
 	// Abort drops the half-written sheet.
 	Abort()
+}
+
+// column is one of the columns a sheet adds after the input's own.
+type column int
+
+const (
+	colSourceRow column = iota
+	colStatus
+	colID
+	colError
+)
+
+var (
+	resultsLayout = []column{colSourceRow, colStatus, colID, colError}
+	failedLayout  = []column{colSourceRow, colError}
+)
+
+func (c column) name() string {
+	return Columns[c]
+}
+
+func names(layout []column) []string {
+	out := make([]string, len(layout))
+	for i, c := range layout {
+		out[i] = c.name()
+	}
+	return out
 }

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -9,60 +11,146 @@ import (
 // maxXLSXRows is Excel's limit per sheet (header included).
 const maxXLSXRows = 1_048_576
 
-const resultsSheet = "Results"
+const (
+	resultsSheet = "Results"
+	failedSheet  = "Rows to fix"
+	summarySheet = "Summary"
+)
 
 // xlsxWriter streams rows with excelize's StreamWriter, so memory does not grow with the
-// sheet. Text goes in as plain string cells (never formulas), so "=1+1" stays text.
+// sheet. Text goes in as plain (inline) string cells, never formulas, so "=1+1" stays text.
 type xlsxWriter struct {
 	book   *excelize.File
 	stream *excelize.StreamWriter
+	sheet  string
 	final  string
+	layout []column
 	next   int // next sheet row
 	width  int
-	styles map[Status]int
+	st     *xlsxStyles
 	values []any
 }
 
-func createXLSX(path string, header []string) (*xlsxWriter, error) {
-	book := excelize.NewFile()
-	if err := book.SetSheetName(book.GetSheetName(0), resultsSheet); err != nil {
+// xlsxStyles are the cell styles of a workbook.
+type xlsxStyles struct {
+	bold     int
+	title    int
+	status   map[Status]int
+	date     int // a date cell whose time is midnight
+	dateTime int
+	number   int // a number with one decimal
+}
+
+// statusColours are the fill and font colours of each import_status, Excel's own
+// "Good", "Bad" and "Neutral" cell styles: created (and valid) green, invalid and failed
+// red, uncertain amber, not_sent grey.
+var statusColours = map[Status]struct{ Fill, Font string }{
+	Created:   {"C6EFCE", "006100"},
+	Valid:     {"C6EFCE", "006100"},
+	Invalid:   {"FFC7CE", "9C0006"},
+	Failed:    {"FFC7CE", "9C0006"},
+	Uncertain: {"FFEB9C", "9C5700"},
+	NotSent:   {"D9D9D9", "404040"},
+}
+
+func newStyles(book *excelize.File) (*xlsxStyles, error) {
+	st := &xlsxStyles{status: map[Status]int{}}
+	var err error
+	if st.bold, err = book.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return nil, err
 	}
-	w := &xlsxWriter{book: book, final: path, next: 1, width: len(header) + len(Columns), styles: map[Status]int{}}
+	if st.title, err = book.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}); err != nil {
+		return nil, err
+	}
+	for _, status := range Statuses {
+		c := statusColours[status]
+		id, err := book.NewStyle(&excelize.Style{
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Fill}},
+			Font: &excelize.Font{Color: c.Font},
+		})
+		if err != nil {
+			return nil, err
+		}
+		st.status[status] = id
+	}
+	dateFmt, dateTimeFmt, numberFmt := "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "0.0"
+	if st.date, err = book.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
+		return nil, err
+	}
+	if st.dateTime, err = book.NewStyle(&excelize.Style{CustomNumFmt: &dateTimeFmt}); err != nil {
+		return nil, err
+	}
+	if st.number, err = book.NewStyle(&excelize.Style{CustomNumFmt: &numberFmt}); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// dateCell is t as a date cell showing its wall-clock date and time. A spreadsheet has no
+// time zones: the date shown is the one t shows where it was taken.
+func (st *xlsxStyles) dateCell(t time.Time) excelize.Cell {
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+	style := st.dateTime
+	if wall.Hour() == 0 && wall.Minute() == 0 && wall.Second() == 0 {
+		style = st.date
+	}
+	return excelize.Cell{StyleID: style, Value: wall}
+}
+
+// Column widths, in characters: an input column is as wide as its header (plus room for
+// the bold font and the filter button), within these bounds; the added columns have
+// widths that fit what they hold.
+const (
+	minColWidth = 10
+	maxColWidth = 40
+)
+
+var addedWidths = map[column]float64{colSourceRow: 14, colStatus: 17, colID: 26, colError: 80}
+
+func headerWidth(h string) float64 {
+	return float64(min(max(utf8.RuneCountInString(h)+5, minColWidth), maxColWidth))
+}
+
+func createXLSX(path, sheet string, header []string, layout []column) (*xlsxWriter, error) {
+	book := excelize.NewFile()
+	w := &xlsxWriter{book: book, sheet: sheet, final: path, layout: layout, next: 1, width: len(header) + len(layout)}
 	fail := func(err error) (*xlsxWriter, error) {
 		book.Close()
-		return nil, fmt.Errorf("results sheet %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	bold, err := book.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
+	if err := book.SetSheetName(book.GetSheetName(0), sheet); err != nil {
 		return fail(err)
 	}
-	for status, colour := range statusColours {
-		id, err := book.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}})
-		if err != nil {
+	var err error
+	if w.st, err = newStyles(book); err != nil {
+		return fail(err)
+	}
+	if w.stream, err = book.NewStreamWriter(sheet); err != nil {
+		return fail(err)
+	}
+	// Widths and panes must be set before the first row. The StreamWriter writes the
+	// <col> elements in the reverse order of the SetColWidth calls (each call goes in
+	// front), and the file format wants them in ascending order: set them last to first.
+	for col := w.width; col >= 1; col-- {
+		width := 0.0
+		if col <= len(header) {
+			width = headerWidth(header[col-1])
+		} else {
+			width = addedWidths[layout[col-len(header)-1]]
+		}
+		if err := w.stream.SetColWidth(col, col, width); err != nil {
 			return fail(err)
 		}
-		w.styles[status] = id
-	}
-	if w.stream, err = book.NewStreamWriter(resultsSheet); err != nil {
-		return fail(err)
-	}
-	// Widths and panes must be set before the first row.
-	if err := w.stream.SetColWidth(1, w.width, 16); err != nil {
-		return fail(err)
-	}
-	if err := w.stream.SetColWidth(w.width, w.width, 60); err != nil {
-		return fail(err)
 	}
 	if err := w.stream.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return fail(err)
 	}
 	head := make([]any, 0, w.width)
 	for _, h := range header {
-		head = append(head, excelize.Cell{StyleID: bold, Value: h})
+		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: h})
 	}
-	for _, h := range Columns {
-		head = append(head, excelize.Cell{StyleID: bold, Value: h})
+	for _, c := range layout {
+		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: c.name()})
 	}
 	if err := w.setRow(head); err != nil {
 		return fail(err)
@@ -70,40 +158,78 @@ func createXLSX(path string, header []string) (*xlsxWriter, error) {
 	return w, nil
 }
 
-var statusColours = map[Status]string{
-	Created:   "C6EFCE",
-	Valid:     "C6EFCE",
-	Invalid:   "FFC7CE",
-	Failed:    "FFC7CE",
-	Uncertain: "FFEB9C",
-	NotSent:   "D9D9D9",
-}
-
 func (w *xlsxWriter) setRow(values []any) error {
 	if w.next > maxXLSXRows {
-		return fmt.Errorf("results sheet %s: more than %d rows, the most an XLSX sheet holds; write the results as CSV (--results NAME.csv)", w.final, maxXLSXRows)
+		return fmt.Errorf("%s: more than %d rows, the most an XLSX sheet holds; write the results as CSV (--results NAME.csv)", w.final, maxXLSXRows)
 	}
 	cell, err := excelize.CoordinatesToCellName(1, w.next)
 	if err != nil {
 		return err
 	}
 	w.next++
-	return w.stream.SetRow(cell, values)
+	if err := w.stream.SetRow(cell, values); err != nil {
+		return fmt.Errorf("%s: %w", w.final, err)
+	}
+	return nil
+}
+
+// text is s as a cell value: an empty cell is left out of the sheet, not written as "".
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func (w *xlsxWriter) Write(r Row) error {
 	w.values = w.values[:0]
-	for _, c := range r.Cells {
-		w.values = append(w.values, c)
+	for i, c := range r.Cells {
+		if i < len(r.Dates) && !r.Dates[i].IsZero() {
+			w.values = append(w.values, w.st.dateCell(r.Dates[i]))
+			continue
+		}
+		w.values = append(w.values, text(c))
 	}
-	w.values = append(w.values, r.SourceRow, excelize.Cell{StyleID: w.styles[r.Status], Value: string(r.Status)}, r.WolkvoxID, r.Error)
+	for _, c := range w.layout {
+		switch c {
+		case colSourceRow:
+			w.values = append(w.values, r.SourceRow)
+		case colStatus:
+			w.values = append(w.values, excelize.Cell{StyleID: w.st.status[r.Status], Value: string(r.Status)})
+		case colID:
+			w.values = append(w.values, text(r.WolkvoxID))
+		case colError:
+			w.values = append(w.values, text(r.Error))
+		}
+	}
 	return w.setRow(w.values)
 }
 
-func (w *xlsxWriter) Close() error {
+func (w *xlsxWriter) Close() error { return w.commit(nil) }
+
+// commit finishes the sheet (an autofilter over the header and every row), lets more
+// sheets be added to the workbook, and puts the file in place.
+func (w *xlsxWriter) commit(more func(book *excelize.File, st *xlsxStyles) error) error {
 	defer w.book.Close()
+	fail := func(err error) error { return fmt.Errorf("%s: %w", w.final, err) }
+	// The StreamWriter writes the worksheet's autoFilter element at Flush, from the same
+	// worksheet that File.AutoFilter sets (with the _xlnm._FilterDatabase defined name
+	// that LibreOffice needs to show the filter buttons).
+	last, err := excelize.CoordinatesToCellName(w.width, max(w.next-1, 1))
+	if err != nil {
+		return fail(err)
+	}
+	if err := w.book.AutoFilter(w.sheet, "A1:"+last, nil); err != nil {
+		return fail(err)
+	}
 	if err := w.stream.Flush(); err != nil {
-		return fmt.Errorf("results sheet %s: %w", w.final, err)
+		return fail(err)
+	}
+	if more != nil {
+		if err := more(w.book, w.st); err != nil {
+			return fail(err)
+		}
+		w.book.SetActiveSheet(0)
 	}
 	f, err := createTemp(w.final)
 	if err != nil {
@@ -111,7 +237,7 @@ func (w *xlsxWriter) Close() error {
 	}
 	if _, err := w.book.WriteTo(f); err != nil {
 		abortTemp(f)
-		return fmt.Errorf("results sheet %s: %w", w.final, err)
+		return fail(err)
 	}
 	return commitTemp(f, w.final)
 }
