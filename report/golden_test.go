@@ -377,7 +377,7 @@ func TestXLSXLooks(t *testing.T) {
 		t.Errorf("B2 raw = %q, want the date serial", raw)
 	}
 	// Widths: from the header, within bounds; import_error wide.
-	for col, want := range map[string]float64{"A": 11, "C": 24, "D": 14, "G": 80} {
+	for col, want := range map[string]float64{"A": 20, "C": 24, "D": 14, "G": 80} {
 		if got, _ := f.GetColWidth(resultsSheet, col); got != want {
 			t.Errorf("column %s width %g, want %g", col, got, want)
 		}

@@ -99,9 +99,10 @@ func (st *xlsxStyles) dateCell(t time.Time) excelize.Cell {
 
 // Column widths, in characters: an input column is as wide as its header (plus room for
 // the bold font and the filter button), within these bounds; the added columns have
-// widths that fit what they hold.
+// widths that fit what they hold. The minimum fits a date-time cell
+// ("2024-07-26 09:30:00"): narrower, spreadsheets show it as ###.
 const (
-	minColWidth = 10
+	minColWidth = 20
 	maxColWidth = 40
 )
 
