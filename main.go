@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 type importFlags struct {
 	mapping, sheet, server, tokenFile, operation, results, ledger string
-	encoding, delimiter, progress, summaryJSON                    string
+	encoding, delimiter, progress, summaryJSON, logFormat         string
 	concurrency, burst, retries                                   int
 	rate                                                          float64
 	timeout                                                       time.Duration
@@ -140,6 +140,7 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every request's outcome on stderr")
 	fs.StringVar(&f.progress, "progress", report.ProgressAuto, "progress on stderr: auto (a bar on a terminal, else a line every 10 s), always, never")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log lines on stderr as text or json")
 	fs.StringVar(&f.summaryJSON, "summary-json", "", "also write the run's summary as JSON to `FILE` (for scheduled jobs)")
 	return fs
 }
@@ -201,7 +202,15 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if f.verbose {
 		level = slog.LevelDebug
 	}
-	cfg.Log = slog.New(slog.NewTextHandler(progress.Writer(), &slog.HandlerOptions{Level: level}))
+	logOpts := &slog.HandlerOptions{Level: level}
+	switch f.logFormat {
+	case "text":
+		cfg.Log = slog.New(slog.NewTextHandler(progress.Writer(), logOpts))
+	case "json":
+		cfg.Log = slog.New(slog.NewJSONHandler(progress.Writer(), logOpts))
+	default:
+		return fail(fmt.Errorf("--log-format %q: use text or json", f.logFormat))
+	}
 
 	if !f.dryRun {
 		closeAll, err := wireDelivery(&cfg, f)

@@ -135,9 +135,11 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		s.attempts.Add(1)
 		// In-flight requests finish after Ctrl-C (bounded by --timeout): cutting one
 		// would turn a clean answer into an uncertain row.
+		began := time.Now()
 		ans := s.client.Insert(context.WithoutCancel(s.ctx), j.body)
 		s.gate.release()
-		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+1, "status", ans.Status, "outcome", ans.Kind.String())
+		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+1, "status", ans.Status, "outcome", ans.Kind.String(),
+			"ms", time.Since(began).Milliseconds())
 
 		switch ans.Kind {
 		case wolkvox.Created:
