@@ -27,7 +27,9 @@ type job struct {
 	dates  []time.Time // their times, for real date cells; nil when none
 	body   []byte      // the request; nil when the row is invalid
 	key    ledger.Key
-	reason string // why the row is invalid
+	reason string         // why the row is invalid
+	raw    []mapping.Cell // the row as read, until prepare maps it
+	rowErr error          // the reader's complaint about the row, if any
 }
 
 type outcome struct {
@@ -95,7 +97,10 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	unescape := isCSV && len(echo) < len(header)
 
 	count := sync.OnceValues(func() (int, error) { return countRows(cfg.Input, cfg.Source) })
-	if cfg.OnTotal != nil {
+	// A dry run reads the input as fast as counting it would: a second reader only
+	// halves the speed (and doubles the memory, for an XLSX) to learn the total when
+	// the run is nearly over.
+	if cfg.OnTotal != nil && !cfg.DryRun {
 		go func() {
 			if n, err := count(); err == nil {
 				cfg.OnTotal(n)
@@ -113,13 +118,20 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	// The window bounds the rows between the reader and the writer, so the reorder buffer
 	// (and memory) stays flat however long one row waits on a retry.
 	window := make(chan struct{}, max(256, 8*cfg.Concurrency))
-	jobs := make(chan job, cfg.Concurrency)
-	results := make(chan outcome, cfg.Concurrency)
+	// Small buffers when sending (rows wait in the window, not in channels); larger for
+	// a dry run, where a row takes microseconds and buffers of 2 make the goroutines hand
+	// over one row at a time.
+	buf := cfg.Concurrency
+	if cfg.DryRun {
+		buf = 128
+	}
+	jobs := make(chan job, buf)
+	results := make(chan outcome, buf)
 
 	var readErr error
 	go func() {
 		defer close(jobs)
-		readErr = produce(rd, plan, m, operation, echo, unescape, s, window, jobs)
+		readErr = produce(rd, echo, unescape, window, jobs)
 	}()
 
 	var workers sync.WaitGroup
@@ -128,6 +140,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		go func() {
 			defer workers.Done()
 			for j := range jobs {
+				prepare(&j, plan, m, operation, s)
 				results <- outcome{seq: j.seq, Row: handle(j, s, cfg.DryRun)}
 			}
 		}()
@@ -178,9 +191,9 @@ func (cfg *Config) defaults() {
 	}
 }
 
-// produce reads and maps every row, in order. It stops at the first read error (the
-// rows before it are all accounted for) and returns it.
-func produce(rd source.Reader, plan *mapping.Plan, m *mapping.Mapping, operation string, echo []int, unescape bool, s *sender, window chan struct{}, jobs chan<- job) error {
+// produce reads every row, in order (the senders map them: see prepare). It stops at the
+// first read error (the rows before it are all accounted for) and returns it.
+func produce(rd source.Reader, echo []int, unescape bool, window chan struct{}, jobs chan<- job) error {
 	for seq := 0; ; seq++ {
 		row, err := rd.Next()
 		if err == io.EOF {
@@ -194,26 +207,33 @@ func produce(rd source.Reader, plan *mapping.Plan, m *mapping.Mapping, operation
 				row.Cells[i].Text = report.UnescapeText(row.Cells[i].Text)
 			}
 		}
-		j := job{seq: seq, row: row.Num}
+		j := job{seq: seq, row: row.Num, raw: row.Cells, rowErr: row.Err}
 		j.cells, j.dates = cellTexts(row.Cells, echo)
-		fields, err := plan.Build(row.Num, row.Cells)
-		switch {
-		case row.Err != nil && err != nil:
-			j.reason = row.Err.Error() + "; " + err.Error()
-		case row.Err != nil:
-			j.reason = row.Err.Error()
-		case err != nil:
-			j.reason = err.Error()
-		default:
-			if j.body, err = wolkvox.Body(operation, m.Type(), fields); err != nil {
-				j.reason = err.Error()
-			} else if s != nil {
-				j.key = ledger.KeyOf(s.server, j.body)
-			}
-		}
 		window <- struct{}{}
 		jobs <- j
 	}
+}
+
+// prepare maps a job's row and encodes its request. It runs on the senders, so that
+// reading (one goroutine) and mapping run in parallel: a Plan may Build concurrently, and
+// the readers hand out fresh cells for every row.
+func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s *sender) {
+	fields, err := plan.Build(j.row, j.raw)
+	switch {
+	case j.rowErr != nil && err != nil:
+		j.reason = j.rowErr.Error() + "; " + err.Error()
+	case j.rowErr != nil:
+		j.reason = j.rowErr.Error()
+	case err != nil:
+		j.reason = err.Error()
+	default:
+		if j.body, err = wolkvox.Body(operation, m.Type(), fields); err != nil {
+			j.reason = err.Error()
+		} else if s != nil {
+			j.key = ledger.KeyOf(s.server, j.body)
+		}
+	}
+	j.raw, j.rowErr = nil, nil
 }
 
 // handle decides one row's fate.

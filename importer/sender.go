@@ -25,6 +25,7 @@ type sender struct {
 	operation string
 	run       string
 	limiter   *rate.Limiter
+	pacer     *pacer
 	gate      *gate
 
 	ctx  context.Context // the caller's: cancelled by Ctrl-C
@@ -48,14 +49,16 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 		limit = rate.Limit(cfg.Rate)
 	}
 	stop, halt := context.WithCancel(ctx)
+	lim := rate.NewLimiter(limit, cfg.Burst)
 	return &sender{
+		pacer:     &pacer{lim: lim},
 		cfg:       cfg,
 		client:    cfg.Client,
 		ledger:    cfg.Ledger,
 		server:    cfg.Client.Endpoint().String(),
 		operation: operation,
 		run:       newRunID(),
-		limiter:   rate.NewLimiter(limit, cfg.Burst),
+		limiter:   lim,
 		gate:      newGate(cfg.Concurrency),
 		ctx:       ctx,
 		stop:      stop,
@@ -68,7 +71,7 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 // failure is only logged. countRows re-reads the input, which costs seconds even for a
 // big file, against hours of sending at Wolkvox's pace.
 func (s *sender) preflight(operation string, countRows func() (int, error)) {
-	if err := pace(s.stop, s.limiter); err != nil {
+	if err := s.pacer.wait(s.stop); err != nil {
 		return
 	}
 	info, err := s.client.TokenInformation(s.stop, operation)
@@ -128,7 +131,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			}
 			claimed = true
 		}
-		if err := pace(s.stop, s.limiter); err != nil {
+		if err := s.pacer.wait(s.stop); err != nil {
 			s.gate.release()
 			return s.abandon(j, r, claimed)
 		}

@@ -230,7 +230,8 @@ func (w *xlsxWriter) commit(more func(book *excelize.File, st *xlsxStyles) error
 		if err := more(w.book, w.st); err != nil {
 			return fail(err)
 		}
-		w.book.SetActiveSheet(0)
+		// No SetActiveSheet here: it makes excelize re-read the whole streamed sheet, and
+		// "Results", the first sheet, is the selected tab already.
 	}
 	f, err := createTemp(w.final)
 	if err != nil {
