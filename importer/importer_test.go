@@ -163,3 +163,25 @@ func TestRunConcurrentWithFaults(t *testing.T) {
 		t.Fatalf("re-run: %v, exit %d", sum.Counts, sum.ExitCode())
 	}
 }
+
+// A CSV longer than an XLSX sheet, with XLSX results asked for, is refused before
+// anything is sent, and the message says how to get the results.
+func TestXLSXResultsTooLongRefusedUpFront(t *testing.T) {
+	defer func(n int) { xlsxRowLimit = n }(xlsxRowLimit)
+	xlsxRowLimit = 3
+	dir := t.TempDir()
+	input := filepath.Join(dir, "in.csv")
+	os.WriteFile(input, []byte("Asunto\nA\nB\nC\nD\n"), 0o644)
+	_, err := Run(context.Background(), Config{Input: input, DryRun: true, Results: filepath.Join(dir, "out.xlsx")})
+	if err == nil || !strings.Contains(err.Error(), "in.csv has 4 rows, more than an XLSX sheet holds (3)") || !strings.Contains(err.Error(), "--results "+filepath.Join(dir, "out.csv")) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.xlsx")); err == nil {
+		t.Fatal("a results sheet was written")
+	}
+	// Within the limit it goes through.
+	os.WriteFile(input, []byte("Asunto\nA\nB\nC\n"), 0o644)
+	if _, err := Run(context.Background(), Config{Input: input, DryRun: true, Results: filepath.Join(dir, "out.xlsx")}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -85,6 +86,15 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		sum.Sheet = info.SheetName()
 	}
 	sum.Mapping = cfg.MappingPath
+	count := sync.OnceValues(func() (int, error) { return countRows(cfg.Input, cfg.Source) })
+	// Only a CSV input can hold more rows than an XLSX sheet: find out before sending
+	// anything, rather than when the results sheet overflows.
+	if _, isCSV := rd.(source.CSVInfo); isCSV && strings.EqualFold(filepath.Ext(resultsPath), ".xlsx") {
+		if n, err := count(); err == nil && n > xlsxRowLimit {
+			return nil, fmt.Errorf("%s has %d rows, more than an XLSX sheet holds (%d): write the results as CSV with --results %s",
+				cfg.Input, n, xlsxRowLimit, strings.TrimSuffix(resultsPath, filepath.Ext(resultsPath))+".csv")
+		}
+	}
 	out, err := report.CreateWith(resultsPath, pick(header, echo), report.Options{
 		Delimiter: delimiter, Sheet: sum.Sheet, DryRun: cfg.DryRun, Input: cfg.Input,
 	})
@@ -96,7 +106,6 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	_, isCSV := rd.(source.CSVInfo)
 	unescape := isCSV && len(echo) < len(header)
 
-	count := sync.OnceValues(func() (int, error) { return countRows(cfg.Input, cfg.Source) })
 	// A dry run reads the input as fast as counting it would: a second reader only
 	// halves the speed (and doubles the memory, for an XLSX) to learn the total when
 	// the run is nearly over.
@@ -343,6 +352,9 @@ func countRows(path string, opts source.Options) (int, error) {
 		n++
 	}
 }
+
+// xlsxRowLimit is report.MaxXLSXDataRows; a variable so a test need not write a million rows.
+var xlsxRowLimit = report.MaxXLSXDataRows
 
 func newRunID() string {
 	var b [6]byte

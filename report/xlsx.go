@@ -11,6 +11,9 @@ import (
 // maxXLSXRows is Excel's limit per sheet (header included).
 const maxXLSXRows = 1_048_576
 
+// MaxXLSXDataRows is how many input rows an XLSX results sheet can list.
+const MaxXLSXDataRows = maxXLSXRows - 1
+
 const (
 	resultsSheet = "Results"
 	failedSheet  = "Rows to fix"
