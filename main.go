@@ -154,12 +154,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	var f importFlags
 	fs := newImportFlagSet(&f, stderr)
-	inputs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return report.ExitOK
-	}
-	if err != nil {
-		return report.ExitConfig
+	inputs, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if len(inputs) != 1 {
 		fmt.Fprintf(stderr, "import takes exactly one INPUT file (got %d): wolkvox-import import [flags] FILE.xlsx\n", len(inputs))
@@ -184,6 +181,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		Stderr:          stderr,
 		MappingPath:     f.mapping,
 	}
+	var err error
 	if cfg.Source, err = sourceOptions(f); err != nil {
 		return fail(err)
 	}
@@ -226,7 +224,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fail(err)
 	}
 	sum.WriteText(stdout)
-	code := sum.ExitCode()
+	code = sum.ExitCode()
 	if f.summaryJSON != "" {
 		if err := sum.WriteJSONFile(f.summaryJSON, code); err != nil {
 			fmt.Fprintf(stderr, "error: --summary-json: %v\n", err)
@@ -332,6 +330,19 @@ func sourceOptions(f importFlags) (source.Options, error) {
 	return o, nil
 }
 
+// parseArgs parses args with fs; when it returns ok false the command returns code
+// (0 after --help, 2 after a bad flag, which fs has already reported).
+func parseArgs(fs *flag.FlagSet, args []string) (positional []string, code int, ok bool) {
+	positional, err := parseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, report.ExitOK, false
+	case err != nil:
+		return nil, report.ExitConfig, false
+	}
+	return positional, 0, true
+}
+
 // parseInterspersed lets flags come before or after the positional arguments, as
 // people type them ("import file.xlsx --mapping m.yaml").
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -365,11 +376,12 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert API, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token.\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return report.ExitOK
+	if extra, code, ok := parseArgs(fs, args); !ok || len(extra) > 0 {
+		if ok {
+			fmt.Fprintf(stderr, "unexpected argument %q\n", extra[0])
+			return report.ExitConfig
 		}
-		return report.ExitConfig
+		return code
 	}
 	opts := sandbox.Options{
 		Token:       os.Getenv("WOLKVOX_TOKEN"),
@@ -405,11 +417,12 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return report.ExitOK
+	if extra, code, ok := parseArgs(fs, args); !ok || len(extra) > 0 {
+		if ok {
+			fmt.Fprintf(stderr, "unexpected argument %q\n", extra[0])
+			return report.ExitConfig
 		}
-		return report.ExitConfig
+		return code
 	}
 	if *path == "" {
 		p, err := ledger.DefaultPath()
@@ -448,12 +461,9 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import mapping init [flags] INPUT\n\nReads INPUT's headers and writes a commented starter mapping: the columns it matched to\nWolkvox fields, and the ones it could not.\n\nExample:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	inputs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return report.ExitOK
-	}
-	if err != nil {
-		return report.ExitConfig
+	inputs, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
 	if len(inputs) != 1 {
 		fmt.Fprintln(stderr, "mapping init takes exactly one INPUT file: wolkvox-import mapping init reuniones.xlsx")
