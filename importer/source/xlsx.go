@@ -17,18 +17,15 @@ type xlsxReader struct {
 	path     string
 	f        *excelize.File
 	zr       *zip.ReadCloser
-	rows     *excelize.Rows
-	meta     *metaScanner
+	rows     *sheetStream
 	sheet    string
 	date1904 bool
 	styles   map[int]styleInfo // by style index: excelize's style lookups are not free
 	header   []string
 	width    int
-	rowNum   int   // Excel row number of the row last read (= calls to rows.Next)
+	rowNum   int   // Excel row number of the row last read (= calls to rows.next)
 	err      error // sticky fatal error
 }
-
-var rawValues = excelize.Options{RawCellValue: true}
 
 func openXLSX(path string, opts Options) (_ Reader, err error) {
 	zr, err := zip.OpenReader(path)
@@ -62,11 +59,12 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 	if zf == nil {
 		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: fmt.Sprintf("this workbook is damaged: the sheet %q has no data part (%s)", part.name, part.path)}
 	}
-	if x.meta, err = newMetaScanner(zf); err != nil {
-		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: "cannot read the sheet: " + err.Error()}
+	sst, err := readSharedStrings(zr.File, x.f.CharsetReader)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: "this workbook is damaged: cannot read its shared strings: " + err.Error()}
 	}
-	if x.rows, err = x.f.Rows(part.name); err != nil {
-		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: fmt.Sprintf("cannot read the sheet %q: %v", part.name, err)}
+	if x.rows, err = newSheetStream(zf, sst, x.f.CharsetReader); err != nil {
+		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: "cannot read the sheet: " + err.Error()}
 	}
 	for {
 		_, cells, err := x.readRow()
@@ -164,39 +162,32 @@ func (x *xlsxReader) readRow() (int, []mapping.Cell, error) {
 	if x.err != nil {
 		return 0, nil, x.err
 	}
-	if !x.rows.Next() {
-		if err := x.rows.Error(); err != nil {
-			x.err = &FileError{Path: x.path, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q, after row %d: %v", x.sheet, x.rowNum, err)}
-			return 0, nil, x.err
-		}
+	ok, err := x.rows.next()
+	if err != nil {
+		x.err = &FileError{Path: x.path, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q, after row %d: %v", x.sheet, x.rowNum, err)}
+		return 0, nil, x.err
+	}
+	if !ok {
 		x.err = io.EOF
 		return 0, nil, io.EOF
 	}
 	x.rowNum++
-	vals, err := x.rows.Columns(rawValues)
+	raw, err := x.rows.columns()
 	if err != nil {
 		x.err = &FileError{Path: x.path, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q, row %d: %v", x.sheet, x.rowNum, err)}
 		return 0, nil, x.err
 	}
-	meta, err := x.meta.row(x.rowNum)
-	if err != nil {
-		x.err = &FileError{Path: x.path, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q, row %d: %v", x.sheet, x.rowNum, err)}
-		return 0, nil, x.err
-	}
-	cells := make([]mapping.Cell, len(vals), max(len(vals), x.width))
-	for i, v := range vals {
-		var m cellMeta
-		if i < len(meta) {
-			m = meta[i]
-		}
-		cells[i] = x.cell(v, m)
+	cells := make([]mapping.Cell, len(raw), max(len(raw), x.width))
+	for i, c := range raw {
+		cells[i] = x.cell(c)
 	}
 	return x.rowNum, cells, nil
 }
 
 // cell turns a raw value into what the user sees, by the cell's type and style.
-func (x *xlsxReader) cell(raw string, m cellMeta) mapping.Cell {
-	switch m.t {
+func (x *xlsxReader) cell(c rawCell) mapping.Cell {
+	raw := c.v
+	switch c.t {
 	case "", "n":
 		if raw == "" {
 			return mapping.Cell{}
@@ -205,7 +196,7 @@ func (x *xlsxReader) cell(raw string, m cellMeta) mapping.Cell {
 		if err != nil {
 			return mapping.Cell{Text: raw}
 		}
-		st := x.style(m.s)
+		st := x.style(c.s)
 		if st.date {
 			if t, ok := serialTime(v, x.date1904); ok {
 				return mapping.Cell{Text: dateText(t), IsDate: true, Time: t}
@@ -228,7 +219,7 @@ func (x *xlsxReader) cell(raw string, m cellMeta) mapping.Cell {
 			return mapping.Cell{Text: dateText(t), IsDate: true, Time: t}
 		}
 		return mapping.Cell{Text: raw}
-	default: // s, str, inlineStr, e: text as excelize decoded it
+	default: // s, str, inlineStr, e: the text as read
 		return mapping.Cell{Text: raw}
 	}
 }
@@ -271,10 +262,6 @@ func (x *xlsxReader) Close() error {
 	if x.rows != nil {
 		errs = append(errs, x.rows.Close())
 		x.rows = nil
-	}
-	if x.meta != nil {
-		errs = append(errs, x.meta.Close())
-		x.meta = nil
 	}
 	if x.f != nil {
 		errs = append(errs, x.f.Close())

@@ -8,17 +8,18 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 )
 
-// Why this file exists: excelize's streaming iterator (Rows + Columns) returns each row as
-// []string only. With RawCellValue it gives the raw value, but not the cell's type nor its
-// style: a shared string "12345", the number 12345, the boolean 1 and a date serial all come
-// back as bare text, and excelize's per-cell GetCellType/GetCellStyle load the whole
-// worksheet into memory (workSheetReader), which defeats streaming. So the XLSX reader
-// walks the same worksheet XML a second time, in step with excelize, reading only each
-// cell's position, type (t) and style (s): excelize still decodes the values (shared
-// strings, rich text, inline strings, formulas' cached values); this scanner says what kind
-// of value each one is. The worksheet is read straight from the zip entry, as a stream.
+// This file reads an XLSX package straight from the zip: which part holds each sheet, the
+// shared strings (once, into memory), and a worksheet's XML as a stream, in one pass that
+// gives each cell's value, type and style. excelize's streaming iterator (Rows + Columns)
+// returns values only, as []string: with RawCellValue a shared string "12345", the number
+// 12345, the boolean 1 and a date serial all come back as bare text, and its per-cell
+// GetCellType/GetCellStyle load the whole worksheet. It also costs some 340 allocations a
+// row. sheetStream numbers rows and places cells exactly as excelize's iterator does.
 
 // sheetPart is one sheet of the workbook as its package describes it.
 type sheetPart struct {
@@ -113,160 +114,504 @@ func decodePart(files map[string]*zip.File, name string, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
-// cellMeta is a cell's type and style as the worksheet XML gives them.
-type cellMeta struct {
-	t   string // "" or "n" number, "s" shared string, "str" formula text, "inlineStr", "b", "e", "d"
-	s   int    // style index (cellXfs)
-	set bool   // the cell element exists
+// charsetReader is how a part's XML decoder reads an encoding other than UTF-8.
+type charsetReader = func(charset string, input io.Reader) (io.Reader, error)
+
+// readSharedStrings reads the workbook's shared string table, where excelize looks for it
+// (xl/sharedStrings.xml, in any case); none when the part is missing.
+func readSharedStrings(files []*zip.File, cr charsetReader) ([]string, error) {
+	var zf *zip.File
+	for _, f := range files {
+		if strings.EqualFold(strings.ReplaceAll(f.Name, `\`, "/"), "xl/sharedStrings.xml") {
+			zf = f
+		}
+	}
+	if zf == nil {
+		return nil, nil
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	d := xmlDecoder{dec: xml.NewDecoder(rc)}
+	d.dec.CharsetReader = cr
+	var sst []string
+	for {
+		tok, err := d.dec.RawToken()
+		if err == io.EOF {
+			return sst, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if el, ok := tok.(xml.StartElement); ok && el.Name.Local == "si" {
+			v, err := d.richText()
+			if err != nil {
+				return nil, err
+			}
+			sst = append(sst, v)
+		}
+	}
 }
 
-// metaScanner walks a worksheet's XML in step with excelize's Rows iterator and gives, for
-// each row number, the type and style of the row's cells. It numbers rows the way excelize
-// does: a row's r attribute, else one more than the row before.
-type metaScanner struct {
-	rc  io.ReadCloser
+// xmlDecoder reads XML with RawToken (no namespace work, no allocation for end tags'
+// matching) and reads elements the way excelize's structs decode them.
+type xmlDecoder struct {
 	dec *xml.Decoder
-	cur int // number of the last row read
-
-	pendingNum int // the row read ahead, 0 when none
-	cells      []cellMeta
-	done       bool
+	buf []byte
 }
 
-func newMetaScanner(f *zip.File) (*metaScanner, error) {
+// text reads the element just started up to its end and returns its own character data
+// (not that of nested elements), as a string field with ",chardata" decodes it.
+func (d *xmlDecoder) text() (string, error) {
+	d.buf = d.buf[:0]
+	depth := 0
+	for {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return "", unexpectedEOF(err)
+		}
+		switch el := tok.(type) {
+		case xml.CharData:
+			if depth == 0 {
+				d.buf = append(d.buf, el...)
+			}
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return string(d.buf), nil
+			}
+			depth--
+		}
+	}
+}
+
+// skip reads the element just started up to its end.
+func (d *xmlDecoder) skip() error {
+	depth := 0
+	for {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			if depth == 0 {
+				return nil
+			}
+			depth--
+		}
+	}
+}
+
+// richText reads a string item (si, or an inline string's is) just started: its plain
+// text (t) followed by its rich text runs' (r/t), phonetic runs left out, escapes such as
+// _x000D_ decoded: what excelize's xlsxSI.String gives.
+func (d *xmlDecoder) richText() (string, error) {
+	var plain string
+	var runs []string
+	for {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return "", unexpectedEOF(err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "t":
+				if plain, err = d.text(); err != nil {
+					return "", err
+				}
+			case "r":
+				run, err := d.run()
+				if err != nil {
+					return "", err
+				}
+				runs = append(runs, run)
+			default:
+				if err := d.skip(); err != nil {
+					return "", err
+				}
+			}
+		case xml.EndElement:
+			if len(runs) == 0 {
+				return unescapeBSTR(plain), nil
+			}
+			return unescapeBSTR(plain + strings.Join(runs, "")), nil
+		}
+	}
+}
+
+// run reads a rich text run just started and returns its text.
+func (d *xmlDecoder) run() (string, error) {
+	var t string
+	for {
+		tok, err := d.dec.RawToken()
+		if err != nil {
+			return "", unexpectedEOF(err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			var err error
+			if el.Name.Local == "t" {
+				t, err = d.text()
+			} else {
+				err = d.skip()
+			}
+			if err != nil {
+				return "", err
+			}
+		case xml.EndElement:
+			return t, nil
+		}
+	}
+}
+
+func unexpectedEOF(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// unescapeBSTR decodes the _xHHHH_ escapes of string items (_x005F_ is "_"), as excelize
+// does: left to right, an escape that is not a valid character dropped.
+func unescapeBSTR(s string) string {
+	i := strings.Index(s, "_x")
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if s[i] == '_' && i+7 <= len(s) && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+			if s[i+2:i+6] == "005F" {
+				b.WriteByte('_')
+			} else if v, err := strconv.ParseUint(s[i+2:i+6], 16, 32); err == nil && utf8.ValidRune(rune(v)) {
+				b.WriteRune(rune(v))
+			}
+			i += 7
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// rawCell is a cell of the worksheet XML: its value (a shared string looked up, an inline
+// string flattened, a formula's cached value), type (t) and style (s).
+type rawCell struct {
+	v string
+	t string
+	s int
+}
+
+// sheetStream reads a worksheet part row by row in a single pass. It is a port of
+// excelize's Rows.Next and Rows.Columns (RawCellValue): Next is called once per row number,
+// missing rows come back empty, a row's cells are placed by their r attributes and its
+// trailing cells without a value dropped, and the same conditions are errors. Unlike
+// excelize, a damaged sheet (an XML error, the part ending inside an element) is an error,
+// not a silent end of the rows: after the last complete row, or in the row it damages.
+type sheetStream struct {
+	xmlDecoder
+	rc  io.ReadCloser
+	sst []string
+
+	seekRow int               // calls to next: the row number asked for
+	curRow  int               // number of the last row element read
+	held    *xml.StartElement // a row element read by next whose cells are not read yet
+	ended   bool              // the end of sheetData (or of the part) is read
+	depth   int               // elements open
+	err     error             // an error met after a complete row, for next to return
+	cells   []rawCell         // the cells of the current row, reused
+}
+
+func newSheetStream(f *zip.File, sst []string, cr charsetReader) (*sheetStream, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
 	}
-	return &metaScanner{rc: rc, dec: xml.NewDecoder(rc)}, nil
+	s := &sheetStream{rc: rc, sst: sst}
+	s.dec = xml.NewDecoder(rc)
+	s.dec.CharsetReader = cr
+	return s, nil
 }
 
-func (m *metaScanner) Close() error { return m.rc.Close() }
+func (s *sheetStream) Close() error { return s.rc.Close() }
 
-// row returns the cells of row n (nil for a row that is not in the XML). The slice is
-// reused by the next call. Rows must be asked for in increasing order.
-func (m *metaScanner) row(n int) ([]cellMeta, error) {
-	for {
-		if m.pendingNum == n {
-			m.pendingNum = 0
-			return m.cells, nil
-		}
-		if m.pendingNum > n {
-			return nil, nil
-		}
-		if m.done {
-			return nil, nil
-		}
-		if err := m.next(); err != nil {
-			return nil, err
+// token returns the next token, io.EOF at the end of the part, io.ErrUnexpectedEOF when
+// the part ends inside an element.
+func (s *sheetStream) token() (xml.Token, error) {
+	tok, err := s.dec.RawToken()
+	switch tok.(type) {
+	case xml.StartElement:
+		s.depth++
+	case xml.EndElement:
+		s.depth--
+	}
+	if err == io.EOF {
+		s.ended = true
+		if s.depth > 0 {
+			err = io.ErrUnexpectedEOF
 		}
 	}
+	return tok, err
 }
 
-// next reads the next row element into m.cells and m.pendingNum.
-func (m *metaScanner) next() error {
-	for {
-		tok, err := m.dec.RawToken()
+// next moves to the next row number; false at the end of the sheet.
+func (s *sheetStream) next() (bool, error) {
+	s.seekRow++
+	if s.curRow >= s.seekRow {
+		return true, nil
+	}
+	if s.err != nil {
+		return false, s.err
+	}
+	for !s.ended {
+		tok, err := s.token()
 		if err == io.EOF {
-			m.done = true
-			return nil
+			break
 		}
 		if err != nil {
-			return err
+			return false, err
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
-			if el.Name.Local != "row" {
-				continue
-			}
-			m.cur++
-			if r := attr(el.Attr, "r"); r != "" {
-				if v, err := strconv.Atoi(r); err == nil && v > 0 {
-					m.cur = v
+			if el.Name.Local == "row" {
+				s.curRow++
+				rowNum, _ := attrInt(el.Attr, "r")
+				if rowNum > excelize.TotalRows {
+					return false, excelize.ErrMaxRows
 				}
+				if rowNum != 0 {
+					s.curRow = rowNum
+				}
+				s.held = &el
+				return true, nil
 			}
-			if err := m.readCells(); err != nil {
-				return err
-			}
-			m.pendingNum = m.cur
-			return nil
 		case xml.EndElement:
 			if el.Name.Local == "sheetData" {
-				m.done = true
-				return nil
+				s.ended = true
 			}
 		}
 	}
+	return false, nil
 }
 
-func (m *metaScanner) readCells() error {
-	m.cells = m.cells[:0]
+// columns reads the cells of the row next moved to (none for a missing row). The slice is
+// reused by the next call.
+func (s *sheetStream) columns() ([]rawCell, error) {
+	s.cells = s.cells[:0]
+	if s.curRow > s.seekRow {
+		return s.cells, nil
+	}
+	var rowErr error
 	col := 0
+	rowEnded := false // the row's end tag is read: an XML error is the next row's
 	for {
-		tok, err := m.dec.RawToken()
-		if err != nil {
-			if err == io.EOF {
-				m.done = true
-				return nil
+		var tok xml.Token
+		held := s.held != nil
+		if held {
+			tok = *s.held
+		} else {
+			if s.ended {
+				return s.cells, rowErr
 			}
-			return err
+			var err error
+			if tok, err = s.token(); err == io.EOF {
+				return s.cells, rowErr
+			} else if err != nil {
+				if rowEnded && rowErr == nil {
+					s.err = err
+					return s.cells, nil
+				}
+				return s.cells, err
+			}
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
-			if el.Name.Local != "c" {
-				continue
-			}
-			col++
-			meta := cellMeta{set: true}
-			for _, a := range el.Attr {
-				switch a.Name.Local {
-				case "r":
-					if c := columnOf(a.Value); c > 0 {
-						col = c
-					}
-				case "t":
-					meta.t = a.Value
-				case "s":
-					meta.s, _ = strconv.Atoi(a.Value)
+			switch el.Name.Local {
+			case "row":
+				var rowNum int
+				rowNum, rowErr = attrInt(el.Attr, "r")
+				switch {
+				case rowNum > excelize.TotalRows:
+					s.held = nil
+					return s.cells, excelize.ErrMaxRows
+				case rowNum != 0:
+					s.curRow = rowNum
+				case !held:
+					s.curRow++
+				}
+				if s.curRow > s.seekRow {
+					s.held = nil
+					return s.cells, rowErr
+				}
+			case "c":
+				col++
+				if err := s.cell(el, &col); err != nil {
+					s.held = nil
+					return s.cells, err
 				}
 			}
-			for len(m.cells) < col {
-				m.cells = append(m.cells, cellMeta{})
+			if rowErr != nil {
+				s.held = nil
+				return s.cells, rowErr
 			}
-			m.cells[col-1] = meta
+			s.held = nil
 		case xml.EndElement:
-			if el.Name.Local == "row" {
-				return nil
+			switch el.Name.Local {
+			case "row":
+				rowEnded = true
+			case "sheetData":
+				s.ended = true
+				return s.cells, rowErr
 			}
 		}
 	}
 }
 
-func attr(attrs []xml.Attr, local string) string {
-	for _, a := range attrs {
-		if a.Name.Local == local {
-			return a.Value
+// cell reads a c element just started, and adds it to s.cells at its column when it has a
+// value or a formula.
+func (s *sheetStream) cell(start xml.StartElement, col *int) error {
+	var c rawCell
+	var ref string
+	for _, a := range start.Attr {
+		switch a.Name.Local {
+		case "r":
+			ref = a.Value
+		case "s":
+			v, err := strconv.ParseInt(a.Value, 10, 64)
+			if err != nil {
+				// excelize stops reading the cell here: it has no value, and the rest of
+				// the element is read as the row's.
+				return s.place(col, ref, rawCell{}, false)
+			}
+			c.s = int(v)
+		case "t":
+			c.t = a.Value
 		}
 	}
-	return ""
+	var v, is string
+	var hasF, hasIS bool
+	for {
+		tok, err := s.dec.RawToken()
+		if err != nil {
+			return unexpectedEOF(err)
+		}
+		var end bool
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "v":
+				v, err = s.text()
+			case "f":
+				hasF = true
+				err = s.skip()
+			case "is":
+				hasIS = true
+				is, err = s.richText()
+			}
+		case xml.EndElement:
+			end = el.Name == start.Name
+			if end {
+				s.depth--
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if end {
+			break
+		}
+	}
+	switch c.t {
+	case "s":
+		if v != "" {
+			i, _ := strconv.Atoi(strings.TrimSpace(v))
+			v = ""
+			if 0 <= i && i < len(s.sst) {
+				v = s.sst[i] // an index out of the table: excelize gives no value
+			}
+		}
+	case "inlineStr":
+		if hasIS {
+			v = is
+		}
+	}
+	c.v = v
+	return s.place(col, ref, c, v != "" || hasF)
 }
 
-// columnOf returns the column number of a cell reference such as "AB12" (0 if none).
-func columnOf(ref string) int {
-	col := 0
-	for i := 0; i < len(ref); i++ {
-		c := ref[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			col = col*26 + int(c-'A') + 1
-		case 'a' <= c && c <= 'z':
-			col = col*26 + int(c-'a') + 1
-		default:
-			return col
+// place sets the cell's column from its reference, and adds it there if keep.
+func (s *sheetStream) place(col *int, ref string, c rawCell, keep bool) error {
+	if ref != "" {
+		n, err := refColumn(ref)
+		if err != nil {
+			return err
 		}
-		if col > 16384 {
-			return 0
+		*col = n
+	}
+	if keep {
+		for len(s.cells) < *col-1 {
+			s.cells = append(s.cells, rawCell{})
+		}
+		s.cells = append(s.cells, c)
+	}
+	return nil
+}
+
+// refColumn returns the column of a cell reference such as "AB12", as
+// excelize.CellNameToCoordinates does (which it calls for anything but the plain form).
+func refColumn(ref string) (int, error) {
+	col, i := 0, 0
+	for i < len(ref) && 'A' <= ref[i] && ref[i] <= 'Z' && col <= excelize.MaxColumns {
+		col = col*26 + int(ref[i]-'A') + 1
+		i++
+	}
+	row := 0
+	if i > 0 && i < len(ref) && ref[i] != '0' && len(ref)-i <= 7 && col <= excelize.MaxColumns {
+		for row >= 0 && i < len(ref) {
+			if c := ref[i]; '0' <= c && c <= '9' {
+				row = row*10 + int(c-'0')
+				i++
+			} else {
+				row = -1
+			}
+		}
+		if row > 0 && row <= excelize.TotalRows {
+			return col, nil
 		}
 	}
-	return col
+	col, _, err := excelize.CellNameToCoordinates(ref)
+	return col, err
+}
+
+// attrInt is excelize's attrValToInt: the named attribute as an integer, 0 when absent.
+func attrInt(attrs []xml.Attr, name string) (int, error) {
+	var v int
+	for _, a := range attrs {
+		if a.Name.Local == name {
+			var err error
+			if v, err = strconv.Atoi(a.Value); err != nil {
+				return v, err
+			}
+		}
+	}
+	return v, nil
 }
