@@ -343,6 +343,16 @@ func parseArgs(fs *flag.FlagSet, args []string) (positional []string, code int, 
 	return positional, 0, true
 }
 
+// parseFlagsOnly is parseArgs for a command that takes no positional argument.
+func parseFlagsOnly(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	extra, code, ok := parseArgs(fs, args)
+	if ok && len(extra) > 0 {
+		fmt.Fprintf(stderr, "unexpected argument %q\n", extra[0])
+		return report.ExitConfig, false
+	}
+	return code, ok
+}
+
 // parseInterspersed lets flags come before or after the positional arguments, as
 // people type them ("import file.xlsx --mapping m.yaml").
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -376,11 +386,7 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert API, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token.\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if extra, code, ok := parseArgs(fs, args); !ok || len(extra) > 0 {
-		if ok {
-			fmt.Fprintf(stderr, "unexpected argument %q\n", extra[0])
-			return report.ExitConfig
-		}
+	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
 		return code
 	}
 	opts := sandbox.Options{
@@ -417,11 +423,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if extra, code, ok := parseArgs(fs, args); !ok || len(extra) > 0 {
-		if ok {
-			fmt.Fprintf(stderr, "unexpected argument %q\n", extra[0])
-			return report.ExitConfig
-		}
+	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
 		return code
 	}
 	if *path == "" {

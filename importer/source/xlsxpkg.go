@@ -190,22 +190,8 @@ func (d *xmlDecoder) text() (string, error) {
 
 // skip reads the element just started up to its end.
 func (d *xmlDecoder) skip() error {
-	depth := 0
-	for {
-		tok, err := d.dec.RawToken()
-		if err != nil {
-			return unexpectedEOF(err)
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			if depth == 0 {
-				return nil
-			}
-			depth--
-		}
-	}
+	_, err := d.text()
+	return err
 }
 
 // richText reads a string item (si, or an inline string's is) just started: its plain
