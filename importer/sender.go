@@ -24,7 +24,6 @@ type sender struct {
 	server    string
 	operation string
 	run       string
-	limiter   *rate.Limiter
 	pacer     *pacer
 	gate      *gate
 
@@ -58,7 +57,6 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 		server:    cfg.Client.Endpoint().String(),
 		operation: operation,
 		run:       newRunID(),
-		limiter:   lim,
 		gate:      newGate(cfg.Concurrency),
 		ctx:       ctx,
 		stop:      stop,
@@ -89,7 +87,7 @@ func (s *sender) preflight(operation string, countRows func() (int, error)) {
 	}
 	if left := info.Left(); rows > left {
 		fmt.Fprintf(s.cfg.Stderr, "note: the sheet has %s and the token has %s left today (of %d): about %d will be sent, the rest left not_sent. Re-run the same command after the allowance restarts (in %.0f hours) to send them; rows already created are not sent again.\n",
-			plural(rows, "row", "rows"), plural(left, "call", "calls"), info.Limit, left, info.HoursToRestart)
+			report.Plural(rows, "row", "rows"), report.Plural(left, "call", "calls"), info.Limit, left, info.HoursToRestart)
 	}
 }
 
@@ -175,7 +173,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.slowDown(ans.Status)
 		}
 		if attempt >= s.cfg.Retries {
-			msg := fmt.Sprintf("gave up after %s: %s", plural(attempt+1, "attempt", "attempts"), ans.Msg)
+			msg := fmt.Sprintf("gave up after %s: %s", report.Plural(attempt+1, "attempt", "attempts"), ans.Msg)
 			s.record(j, ledger.Failed, "", msg)
 			r.Status, r.Error = report.Failed, msg
 			return r
@@ -297,9 +295,9 @@ func (s *sender) slowDown(status int) {
 	}
 	s.lastSlowed = time.Now()
 	s.mu.Unlock()
-	if lim := s.limiter.Limit(); lim != rate.Inf {
+	if lim := s.pacer.lim.Limit(); lim != rate.Inf {
 		next := max(lim/2, 0.1)
-		s.limiter.SetLimit(next)
+		s.pacer.lim.SetLimit(next)
 		s.note(fmt.Sprintf("the server answered %d (overloaded): rate lowered to %.2g requests/s for the rest of the run", status, float64(next)))
 		return
 	}

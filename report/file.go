@@ -49,13 +49,6 @@ type Options struct {
 	Input string
 }
 
-// Create opens a results sheet at path; the format follows the extension (.xlsx, else
-// CSV). delimiter is used for CSV (0 means ','). The failed-rows file is written beside it
-// (see CreateWith; Create is CreateWith with only the delimiter set).
-func Create(path string, header []string, delimiter rune) (*Results, error) {
-	return CreateWith(path, header, Options{Delimiter: delimiter})
-}
-
 // createTemp makes the file a sheet is written to before it is renamed into place, in
 // the same folder so that the rename is atomic.
 func createTemp(path string) (*os.File, error) {

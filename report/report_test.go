@@ -288,11 +288,11 @@ func TestCreateRefusesTheInput(t *testing.T) {
 	}
 }
 
-// Create (the old entry point) still works and Close still finishes the sheet.
+// Close (without a Summary) still finishes the sheet.
 func TestCreateClose(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.xlsx")
 	var w Writer
-	w, err := Create(path, []string{"Asunto"}, 0)
+	w, err := CreateWith(path, []string{"Asunto"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -118,7 +118,7 @@ func (s *Summary) WriteText(w io.Writer) {
 	if s.DryRun {
 		verb = "checked (dry run: nothing sent)"
 	}
-	fmt.Fprintf(w, "%s: %s %s in %s\n", s.Input, plural(s.Rows, "row", "rows"), verb, humanDuration(s.Duration()))
+	fmt.Fprintf(w, "%s: %s %s in %s\n", s.Input, Plural(s.Rows, "row", "rows"), verb, humanDuration(s.Duration()))
 	var parts []string
 	for _, st := range Statuses {
 		if n := s.Counts[st]; n > 0 {
@@ -131,7 +131,7 @@ func (s *Summary) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
 	if s.Server != "" {
 		line := fmt.Sprintf("  server %s, operation %s, %s (%s)", s.Server, s.Operation,
-			plural(s.Attempts, "request", "requests"), plural(s.Retries, "retry", "retries"))
+			Plural(s.Attempts, "request", "requests"), Plural(s.Retries, "retry", "retries"))
 		if r := s.SentPerSecond(); r > 0 {
 			line += fmt.Sprintf(", %s rows sent per second", rate(r))
 		}
@@ -148,7 +148,7 @@ func (s *Summary) WriteText(w io.Writer) {
 				more += g.Rows
 				continue
 			}
-			fmt.Fprintf(w, "    %s: %s (%s)\n", plural(g.Rows, "row", "rows"), clipRunes(g.Message, 160), rowList(g))
+			fmt.Fprintf(w, "    %s: %s (%s)\n", Plural(g.Rows, "row", "rows"), clipRunes(g.Message, 160), rowList(g))
 		}
 		if more > 0 {
 			where := "the import_error column of the results"
@@ -161,9 +161,9 @@ func (s *Summary) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "  results: %s\n", s.Results)
 	switch {
 	case s.FailedRows != "" && s.Counts[Invalid]+s.Counts[Failed] == 0:
-		fmt.Fprintf(w, "  rows not sent: %s (%s: import that file, or run the same command again)\n", s.FailedRows, plural(s.toFix(), "row", "rows"))
+		fmt.Fprintf(w, "  rows not sent: %s (%s: import that file, or run the same command again)\n", s.FailedRows, Plural(s.toFix(), "row", "rows"))
 	case s.FailedRows != "":
-		fmt.Fprintf(w, "  rows to fix: %s (%s: correct %s there, then import that file)\n", s.FailedRows, plural(s.toFix(), "row", "rows"), pick(s.toFix(), "it", "them"))
+		fmt.Fprintf(w, "  rows to fix: %s (%s: correct %s there, then import that file)\n", s.FailedRows, Plural(s.toFix(), "row", "rows"), pick(s.toFix(), "it", "them"))
 	case s.RemovedFailedRows != "":
 		fmt.Fprintf(w, "  removed %s: it listed an earlier run's rows to fix, and this run has none\n", s.RemovedFailedRows)
 	}
@@ -180,14 +180,14 @@ func (s *Summary) WriteText(w io.Writer) {
 	}
 	if n := s.Counts[Uncertain]; n > 0 {
 		fmt.Fprintf(w, "%s uncertain: the server may have created %s without answering; look in Wolkvox before sending %s again (--retry-uncertain)\n",
-			plural(n, "row is", "rows are"), pick(n, "it", "them"), pick(n, "it", "them"))
+			Plural(n, "row is", "rows are"), pick(n, "it", "them"), pick(n, "it", "them"))
 	}
 	switch n := s.Counts[Invalid] + s.Counts[Failed]; {
 	case n == 0:
 	case s.DryRun:
-		fmt.Fprintf(w, "%s invalid: fix %s in %s (import_error says how), then check again\n", plural(n, "row is", "rows are"), pick(n, "it", "them"), s.Input)
+		fmt.Fprintf(w, "%s invalid: fix %s in %s (import_error says how), then check again\n", Plural(n, "row is", "rows are"), pick(n, "it", "them"), s.Input)
 	case s.FailedRows == "":
-		fmt.Fprintf(w, "%s not created: filter import_status in the results sheet to see why\n", plural(n, "row was", "rows were"))
+		fmt.Fprintf(w, "%s not created: filter import_status in the results sheet to see why\n", Plural(n, "row was", "rows were"))
 	}
 }
 
@@ -228,7 +228,8 @@ func rowList(g ErrorGroup) string {
 	return "rows " + list
 }
 
-func plural(n int, one, many string) string {
+// Plural writes n with the word that fits it: "1 row", "2 rows".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)
 	}
