@@ -86,11 +86,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type importFlags struct {
 	mapping, sheet, server, tokenFile, operation, results, ledger string
 	encoding, delimiter, progress, summaryJSON, logFormat         string
-	concurrency, burst, retries                                   int
+	concurrency, burst, retries, headerRow                        int
 	rate                                                          float64
 	timeout                                                       time.Duration
 	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
-	verbose                                                       bool
+	verbose, skipHidden                                           bool
 }
 
 const importUsage = `Usage: wolkvox-import import [flags] INPUT
@@ -128,6 +128,8 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.ledger, "ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
 	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, utf-16, windows-1252 (default: detected)")
 	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
+	fs.IntVar(&f.headerRow, "header-row", 0, "the header is row `N` (default: found among the first 50 rows)")
+	fs.BoolVar(&f.skipHidden, "skip-hidden-rows", false, "leave out rows hidden in the sheet (default: imported, and counted in the summary)")
 	fs.IntVar(&f.concurrency, "concurrency", 2, "requests in flight at once (Wolkvox allows 2 per token)")
 	fs.Float64Var(&f.rate, "rate", 5, "requests per second at most (0 = no limit)")
 	fs.IntVar(&f.burst, "burst", 1, "requests allowed at once above the rate")
@@ -174,6 +176,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		DryRun:          f.dryRun,
 		AllowDuplicates: f.allowDuplicates,
 		RetryUncertain:  f.retryUncertain,
+		SkipHiddenRows:  f.skipHidden,
 		Concurrency:     f.concurrency,
 		Rate:            f.rate,
 		Burst:           f.burst,
@@ -317,7 +320,10 @@ func readToken(file string) (string, error) {
 }
 
 func sourceOptions(f importFlags) (source.Options, error) {
-	o := source.Options{Sheet: f.sheet, Encoding: f.encoding}
+	o := source.Options{Sheet: f.sheet, Encoding: f.encoding, HeaderRow: f.headerRow}
+	if f.headerRow < 0 {
+		return o, fmt.Errorf("--header-row %d: give the header's row number, 1 or more (or leave it out to find the header)", f.headerRow)
+	}
 	switch strings.ToLower(f.delimiter) {
 	case "":
 	case "tab", `\t`, "\t":

@@ -113,7 +113,7 @@ func TestGeneratedXLSX(t *testing.T) {
 		if got, want := c[0].Text, fmt.Sprintf("Reunión de seguimiento %d", n); got != want {
 			t.Errorf("row %d: Asunto = %q, want %q", row.Num, got, want)
 		}
-		if !c[2].IsDate {
+		if !c[2].IsDate() {
 			t.Errorf("row %d: Fecha inicio is not a date cell: %+v", row.Num, c[2])
 		}
 		if got, want := c[8].Text, fmt.Sprint(10000+n); got != want {

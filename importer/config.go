@@ -33,6 +33,9 @@ type Config struct {
 
 	AllowDuplicates bool
 	RetryUncertain  bool
+	// SkipHiddenRows leaves out the rows hidden in the sheet (by hand or by a filter):
+	// they are echoed in the results with a note, and not sent.
+	SkipHiddenRows bool
 
 	Concurrency int
 	Rate        float64 // requests per second; 0 = no limit

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/source"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
@@ -22,15 +24,17 @@ import (
 
 // job is one input row on its way through the pipeline.
 type job struct {
-	seq    int
-	row    int         // source_row
-	cells  []string    // the row's own cells, echoed in the results
-	dates  []time.Time // their times, for real date cells; nil when none
-	body   []byte      // the request; nil when the row is invalid
-	key    ledger.Key
-	reason string         // why the row is invalid
-	raw    []mapping.Cell // the row as read, until prepare maps it
-	rowErr error          // the reader's complaint about the row, if any
+	seq     int
+	row     int            // source_row
+	cells   []mapping.Cell // the row's own cells, echoed in the results
+	warning string         // the reader's note on the row, kept in its error column
+	skipped bool           // a hidden row left out (--skip-hidden-rows)
+	body    []byte         // the request; nil when the row is invalid
+	key     ledger.Key
+	reason  string         // why the row is invalid
+	raw     []mapping.Cell // the row as read, until prepare maps it
+	rowErr  error          // the reader's complaint about the row, if any
+	hidden  bool           // the row is hidden in the sheet
 }
 
 type outcome struct {
@@ -45,12 +49,14 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	cfg.defaults()
 	sum := &report.Summary{Input: cfg.Input, DryRun: cfg.DryRun, Counts: map[report.Status]int{}, Start: time.Now()}
 
-	rd, err := source.Open(cfg.Input, cfg.Source)
+	srcOpts := cfg.sourceOptions()
+	rd, err := source.Open(cfg.Input, srcOpts)
 	if err != nil {
 		return nil, err
 	}
 	defer rd.Close()
 
+	layout := rd.Layout()
 	header := rd.Header()
 	m := cfg.Mapping
 	if m == nil {
@@ -58,8 +64,12 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	}
 	plan, err := m.Bind(header)
 	if err != nil {
+		if !layout.HeaderFound && srcOpts.HeaderRow == 0 {
+			return nil, &HeaderError{Sheet: layout.Sheet, Row: layout.HeaderRow, Err: err}
+		}
 		return nil, err
 	}
+	sum.HeaderRow, sum.FirstSheet = layout.HeaderRow, layout.FirstSheet
 	operation := cfg.Operation
 	if operation == "" {
 		operation = m.Operation()
@@ -82,11 +92,9 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	if info, ok := rd.(source.CSVInfo); ok {
 		delimiter = info.Delimiter()
 	}
-	if info, ok := rd.(source.SheetInfo); ok {
-		sum.Sheet = info.SheetName()
-	}
+	sum.Sheet = layout.Sheet
 	sum.Mapping = cfg.MappingPath
-	count := sync.OnceValues(func() (int, error) { return countRows(cfg.Input, cfg.Source) })
+	count := sync.OnceValues(func() (int, error) { return countRows(cfg.Input, srcOpts) })
 	// Only a CSV input can hold more rows than an XLSX sheet: find out before sending
 	// anything, rather than when the results sheet overflows.
 	if _, isCSV := rd.(source.CSVInfo); isCSV && strings.EqualFold(filepath.Ext(resultsPath), ".xlsx") {
@@ -95,8 +103,13 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 				cfg.Input, n, xlsxRowLimit, strings.TrimSuffix(resultsPath, filepath.Ext(resultsPath))+".csv")
 		}
 	}
+	above := make([]report.SheetRow, len(layout.Above))
+	for i, a := range layout.Above {
+		above[i] = report.SheetRow{Num: a.Num, Cells: a.Cells}
+	}
 	out, err := report.CreateWith(resultsPath, pick(header, echo), report.Options{
 		Delimiter: delimiter, Sheet: sum.Sheet, DryRun: cfg.DryRun, Input: cfg.Input,
+		HeaderRow: layout.HeaderRow, Above: above, Widths: pickWidths(layout.Widths, echo),
 	})
 	if err != nil {
 		return nil, err
@@ -140,7 +153,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	var readErr error
 	go func() {
 		defer close(jobs)
-		readErr = produce(rd, echo, unescape, window, jobs)
+		readErr = produce(rd, echo, unescape, cfg.SkipHiddenRows, window, jobs)
 	}()
 
 	var workers sync.WaitGroup
@@ -202,7 +215,7 @@ func (cfg *Config) defaults() {
 
 // produce reads every row, in order (the senders map them: see prepare). It stops at the
 // first read error (the rows before it are all accounted for) and returns it.
-func produce(rd source.Reader, echo []int, unescape bool, window chan struct{}, jobs chan<- job) error {
+func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window chan struct{}, jobs chan<- job) error {
 	for seq := 0; ; seq++ {
 		row, err := rd.Next()
 		if err == io.EOF {
@@ -216,8 +229,9 @@ func produce(rd source.Reader, echo []int, unescape bool, window chan struct{}, 
 				row.Cells[i].Text = report.UnescapeText(row.Cells[i].Text)
 			}
 		}
-		j := job{seq: seq, row: row.Num, raw: row.Cells, rowErr: row.Err}
-		j.cells, j.dates = cellTexts(row.Cells, echo)
+		j := job{seq: seq, row: row.Num, raw: row.Cells, rowErr: row.Err, warning: row.Warning,
+			skipped: row.Hidden && skipHidden, hidden: row.Hidden}
+		j.cells = pickCells(row.Cells, echo)
 		window <- struct{}{}
 		jobs <- j
 	}
@@ -247,8 +261,11 @@ func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s
 
 // handle decides one row's fate.
 func handle(j job, s *sender, dryRun bool) report.Row {
-	r := report.Row{Cells: j.cells, Dates: j.dates, SourceRow: j.row}
+	r := report.Row{Cells: j.cells, SourceRow: j.row, Hidden: j.hidden}
+	defer func() { r.Error = joinNote(r.Error, j.warning) }()
 	switch {
+	case j.skipped:
+		r.Error = skippedHiddenNote
 	case j.body == nil:
 		r.Status, r.Error = report.Invalid, j.reason
 	case dryRun:
@@ -305,33 +322,89 @@ func echoColumns(header []string) []int {
 	return idx
 }
 
+// pick is the results' header: the input's, with a generated name ("column K") for a
+// column without one, so that nothing the user typed sits under an empty header.
 func pick(header []string, idx []int) []string {
 	out := make([]string, len(idx))
 	for i, k := range idx {
 		out[i] = header[k]
+		if strings.TrimSpace(out[i]) == "" {
+			name, _ := excelize.ColumnNumberToName(k + 1)
+			out[i] = "column " + name
+		}
 	}
 	return out
 }
 
-// cellTexts picks the echoed cells' texts and, when the row has real date cells, their
-// times (so an XLSX results sheet writes them back as dates).
-func cellTexts(cells []mapping.Cell, idx []int) ([]string, []time.Time) {
-	texts := make([]string, len(idx))
-	var dates []time.Time
+// pickCells picks the echoed cells.
+func pickCells(cells []mapping.Cell, idx []int) []mapping.Cell {
+	out := make([]mapping.Cell, len(idx))
 	for i, k := range idx {
-		if k >= len(cells) {
-			continue
-		}
-		texts[i] = cells[k].Text
-		if cells[k].IsDate {
-			if dates == nil {
-				dates = make([]time.Time, len(idx))
-			}
-			dates[i] = cells[k].Time
+		if k < len(cells) {
+			out[i] = cells[k]
 		}
 	}
-	return texts, dates
+	return out
 }
+
+func pickWidths(widths []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for i, k := range idx {
+		if k < len(widths) {
+			out[i] = widths[k]
+		}
+	}
+	return out
+}
+
+// skippedHiddenNote is the error column of a hidden row that --skip-hidden-rows left out.
+const skippedHiddenNote = "hidden in the sheet: left out (--skip-hidden-rows)"
+
+func joinNote(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+// sourceOptions are the reader's options, with the rule that finds the header: the
+// first row among the first rows that holds every column the mapping names; without a
+// mapping, the row that names most API fields (at least two).
+func (cfg *Config) sourceOptions() source.Options {
+	opts := cfg.Source
+	if opts.Header.Score != nil {
+		return opts
+	}
+	if cfg.Mapping != nil {
+		cols := cfg.Mapping.Columns()
+		opts.Header = source.HeaderRule{Score: mapping.HeaderScore(cols), Want: len(cols)}
+	} else {
+		opts.Header = source.HeaderRule{Score: mapping.AutoScore, Min: 2}
+	}
+	return opts
+}
+
+// HeaderError is a mapping that does not fit the sheet when no row among the first ones
+// holds every column it names: Row is the one that came closest.
+type HeaderError struct {
+	Sheet string
+	Row   int
+	Err   error // the mapping's errors for that row
+}
+
+func (e *HeaderError) Error() string {
+	where := fmt.Sprintf("row %d", e.Row)
+	if e.Sheet != "" {
+		where = fmt.Sprintf("sheet %q, row %d", e.Sheet, e.Row)
+	}
+	return fmt.Sprintf("%v\n(no row among the first %d holds every column the mapping names; %s came closest: if the header is another row, give it with --header-row N)",
+		e.Err, source.HeaderScanRows, where)
+}
+
+func (e *HeaderError) Unwrap() error { return e.Err }
 
 // countRows reads the input once more, only to count its data rows.
 func countRows(path string, opts source.Options) (int, error) {

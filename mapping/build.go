@@ -49,24 +49,39 @@ func (p *Plan) Build(row int, cells []Cell) (*Fields, error) {
 // the text it read, for errors.
 func (b *boundField) eval(cells []Cell) (value, string, error) {
 	var text string
+	iso := false // the text is a date as a date cell renders it: read it as ISO, whatever the format
 	switch b.src {
 	case srcValue:
 		return b.constant, "", nil
 	case srcColumn:
 		if b.idx < len(cells) {
 			c := &cells[b.idx]
-			if c.IsDate && b.conv.kind == kindDate {
+			switch {
+			case c.Kind == KindError:
+				return value{}, c.Text, formulaError(c.Text)
+			case c.Kind == KindDate && b.conv.kind == kindDate:
 				v, err := fromDateCell(c.Time)
 				return v, c.Text, err
 			}
 			text = c.Text
 		}
 	case srcTemplate:
-		text = render(b.parts, cells)
+		var bad *Cell
+		text, iso, bad = render(b.parts, cells)
+		if bad != nil {
+			return value{}, bad.Text, formulaError(bad.Text)
+		}
 	}
 	text = strings.TrimSpace(text)
 	if text == "" {
+		if b.id == fRemember && !b.hasDefault {
+			return value{text: "false"}, "", nil // a column of x marks: the blank means no
+		}
 		return b.def, "", nil
+	}
+	if iso && b.conv.kind == kindDate {
+		v, err := isoValue(text, b.conv.where)
+		return v, text, err
 	}
 	v, err := b.conv.convert(b.translate(text))
 	return v, text, err

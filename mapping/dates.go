@@ -64,6 +64,17 @@ func fromDateCell(t time.Time) (value, error) {
 	return value{text: t.Format(apiLayout)}, nil
 }
 
+// isoValue reads a date that date cells rendered (YYYY-MM-DD, then a time), whatever
+// the field's format says: a template such as "{Fecha} {Hora}" over real date and time
+// cells.
+func isoValue(s, where string) (value, error) {
+	t, err := parseDate(s, nil, where)
+	if err != nil {
+		return value{}, err
+	}
+	return value{text: t.Format(apiLayout)}, nil
+}
+
 // datetime is a date as read, before it is known to exist.
 type datetime struct {
 	year, month, day, hour, minute, second int

@@ -22,7 +22,15 @@ var (
 	ErrReminderWithoutDate = errors.New("remember without reminder_date")
 	ErrUnknownColumn       = errors.New("column not in the sheet")
 	ErrAmbiguousColumn     = errors.New("column matches several headers")
+	// ErrFormula is a cell that shows a formula error (#N/A, #VALUE!...): its value
+	// could not be computed, and the error text is never sent.
+	ErrFormula = errors.New("formula error")
 )
+
+// formulaError is the problem of a cell that shows a formula error.
+func formulaError(shown string) error {
+	return wrapf(ErrFormula, "the cell shows %s: a formula could not be computed; fix the formula in the sheet or type the value", shown)
+}
 
 // RowError is one problem of one spreadsheet row.
 type RowError struct {

@@ -122,7 +122,7 @@ func FuzzBuild(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, prio, start, end, remember, reminder, notes, client, participants string, isDate bool, unix int64) {
 		cells := texts(name, prio, start, end, remember, reminder, notes, client, participants)
 		if isDate {
-			cells[2].IsDate, cells[2].Time = true, time.Unix(unix, 0).UTC()
+			cells[2].Kind, cells[2].Time = KindDate, time.Unix(unix, 0).UTC()
 		}
 		// Rows may be shorter than the header.
 		cells = cells[:len(name)%(len(cells)+1)]

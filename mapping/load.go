@@ -32,16 +32,17 @@ const (
 // fieldSpec is one field of a mapping, resolved as far as it can be without the
 // sheet's headers.
 type fieldSpec struct {
-	src      source
-	column   string     // srcColumn: the header as the mapping spells it
-	tmpl     []tmplPart // srcTemplate
-	via      string     // srcValue, srcTemplate: how errors name the source
-	constant value      // srcValue: the final API value
-	def      value      // the final API value of default:, zero when none
-	values   map[string]string
-	conv     converter
-	line     int // the position of column: or template:'s text, for Bind's errors
-	col      int
+	src        source
+	column     string     // srcColumn: the header as the mapping spells it
+	tmpl       []tmplPart // srcTemplate
+	via        string     // srcValue, srcTemplate: how errors name the source
+	constant   value      // srcValue: the final API value
+	def        value      // the final API value of default:, zero when none
+	hasDefault bool       // the field has a default: (an empty remember is then not "no")
+	values     map[string]string
+	conv       converter
+	line       int // the position of column: or template:'s text, for Bind's errors
+	col        int
 }
 
 // Operation is the mapping's operation, "" when it has none.
@@ -389,7 +390,7 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 		if err != nil {
 			p.errorf(vals["default"], "default of %s: %v", name, err)
 		}
-		spec.def = v
+		spec.def, spec.hasDefault = v, true
 	}
 	switch {
 	case keys["column"] != nil:

@@ -173,3 +173,58 @@ func columnLetters(idx []int) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// Columns are the distinct headers the mapping names (its columns and template
+// placeholders), in field order: the header of a sheet is the row that holds them all.
+func (m *Mapping) Columns() []string {
+	var cols []string
+	seen := map[string]bool{}
+	add := func(c string) {
+		if k := fold(c); !seen[k] {
+			seen[k] = true
+			cols = append(cols, c)
+		}
+	}
+	for _, s := range m.fields {
+		if s == nil {
+			continue
+		}
+		switch s.src {
+		case srcColumn:
+			add(s.column)
+		case srcTemplate:
+			for _, t := range s.tmpl {
+				if t.column != "" {
+					add(t.column)
+				}
+			}
+		}
+	}
+	return cols
+}
+
+// HeaderScore counts how many of cols a row of cells holds as headers, matched as a
+// mapping's column is (exactly, else ignoring case, accents and surrounding spaces).
+func HeaderScore(cols []string) func(cells []string) int {
+	return func(cells []string) int {
+		n := 0
+		for _, c := range cols {
+			if i, err := headerIndex(cells, c, ""); i >= 0 || err != nil {
+				n++
+			}
+		}
+		return n
+	}
+}
+
+// AutoScore counts the cells of a row that name an API field (in English or Spanish),
+// as the automatic mapping recognises them: how much the row looks like a header.
+func AutoScore(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if _, ok := autoField(c); ok {
+			n++
+		}
+	}
+	return n
+}

@@ -55,9 +55,12 @@ func parseTemplate(s string) ([]tmplPart, error) {
 	return parts, nil
 }
 
-// render fills the placeholders with the trimmed cells (missing cells are empty).
-// When every placeholder is empty the result is "", so that default applies.
-func render(parts []tmplPart, cells []Cell) string {
+// render fills the placeholders with the trimmed cells (missing cells are empty): a
+// date cell as YYYY-MM-DD (with its time when it has one), a time cell as HH:MM:SS, so
+// that "{Fecha} {Hora}" makes a date and time. When every placeholder is empty the result
+// is "", so that default applies. dated says a date cell went into it; bad is the first
+// cell that shows a formula error.
+func render(parts []tmplPart, cells []Cell) (text string, dated bool, bad *Cell) {
 	var b strings.Builder
 	filled := false
 	for _, p := range parts {
@@ -65,14 +68,24 @@ func render(parts []tmplPart, cells []Cell) string {
 			b.WriteString(p.lit)
 			continue
 		}
-		if p.idx < len(cells) {
-			text := strings.TrimSpace(cells[p.idx].Text)
-			filled = filled || text != ""
-			b.WriteString(text)
+		if p.idx >= len(cells) {
+			continue
 		}
+		c := &cells[p.idx]
+		text := strings.TrimSpace(c.Text)
+		switch c.Kind {
+		case KindError:
+			return "", false, c
+		case KindDate:
+			dated = true
+		case KindTime:
+			text = c.Time.Format("15:04:05")
+		}
+		filled = filled || text != ""
+		b.WriteString(text)
 	}
 	if !filled {
-		return ""
+		return "", false, nil
 	}
-	return b.String()
+	return b.String(), dated, nil
 }

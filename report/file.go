@@ -47,6 +47,15 @@ type Options struct {
 	DryRun bool
 	// Input is the file being imported: Create refuses to put a sheet in its place.
 	Input string
+	// HeaderRow is the input's header row (0 = 1): the results sheet puts its header
+	// there, the Above rows above it, and each row at its SourceRow, so that "row 38"
+	// means the same row in the input, the results and every message.
+	HeaderRow int
+	Above     []SheetRow
+	// Widths are the input's column widths, parallel to the header (0 = not set).
+	Widths []float64
+
+	aligned bool // the results sheet: rows at their SourceRow (the failed-rows file lists them one after the other)
 }
 
 // createTemp makes the file a sheet is written to before it is renamed into place, in

@@ -345,22 +345,23 @@ func TestXLSXLooks(t *testing.T) {
 			t.Errorf("header %c1 is not bold", c)
 		}
 	}
-	// The autofilter covers the header and every row: 8 rows, 7 columns.
-	if got := autoFilters(t, "r.results.xlsx")["xl/worksheets/sheet1.xml"]; strings.ReplaceAll(got, "$", "") != "A1:G8" {
-		t.Errorf("autofilter %q, want A1:G8", got)
+	// The autofilter covers the header and every row, each at its source_row (row 5 of
+	// the input was blank): rows 1 to 9, 7 columns.
+	if got := autoFilters(t, "r.results.xlsx")["xl/worksheets/sheet1.xml"]; strings.ReplaceAll(got, "$", "") != "A1:G9" {
+		t.Errorf("autofilter %q, want A1:G9", got)
 	}
 	found := false
 	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == resultsSheet && strings.ReplaceAll(dn.RefersTo, "$", "") == "'Results'!A1:G8" {
+		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == resultsSheet && strings.ReplaceAll(dn.RefersTo, "$", "") == "'Results'!A1:G9" {
 			found = true
 		}
 	}
 	if !found {
-		t.Errorf("no _xlnm._FilterDatabase for Results!A1:G8 (LibreOffice shows no filter without it): %+v", f.GetDefinedName())
+		t.Errorf("no _xlnm._FilterDatabase for Results!A1:G9 (LibreOffice shows no filter without it): %+v", f.GetDefinedName())
 	}
 	// import_status fills: created green, invalid and failed red, uncertain amber,
 	// not_sent grey.
-	for cell, want := range map[string]string{"E2": "C6EFCE", "E3": "FFC7CE", "E4": "FFC7CE", "E5": "FFEB9C", "E6": "D9D9D9", "E8": "C6EFCE"} {
+	for cell, want := range map[string]string{"E2": "C6EFCE", "E3": "FFC7CE", "E4": "FFC7CE", "E6": "FFEB9C", "E7": "D9D9D9", "E9": "C6EFCE"} {
 		if got := cellFill(t, f, resultsSheet, cell); got != want {
 			t.Errorf("%s fill %q, want %q", cell, got, want)
 		}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
 func TestSafeText(t *testing.T) {
@@ -67,13 +69,13 @@ var sampleHeader = []string{"Asunto", "Inicio", "Notas de la reunión"}
 func sampleRows() []Row {
 	start := time.Date(2024, 7, 26, 10, 0, 0, 0, time.UTC)
 	return []Row{
-		{Cells: []string{"Reunión", "2024-07-26 10:00:00", "=1+1"}, Dates: []time.Time{{}, start, {}}, SourceRow: 2, Status: Created, WolkvoxID: "id-1"},
-		{Cells: []string{"Visita", "03/04/2024", ""}, SourceRow: 3, Status: Invalid, Error: `row 3, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format`},
-		{Cells: []string{"Llamada", "2024-07-27", "@x"}, Dates: []time.Time{{}, start.AddDate(0, 0, 1).Add(-10 * time.Hour), {}}, SourceRow: 4, Status: Failed, Error: "SOME PARAMETERS ARE REQUIRED"},
-		{Cells: []string{"Cena", "2024-07-28", "-sum"}, SourceRow: 6, Status: Uncertain, Error: "no answer within 30s: the server may have created it"},
-		{Cells: []string{"Desayuno", "2024-07-29", "+34 600"}, SourceRow: 7, Status: NotSent, Error: "not sent: the run stopped"},
-		{Cells: []string{"", "03/04/2024", "=HYPERLINK(\"http://x\")"}, SourceRow: 8, Status: Invalid, Error: `row 8, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format; row 8, column "Asunto" (name): empty`},
-		{Cells: []string{"Almuerzo", "2024-07-30", "ok"}, SourceRow: 9, Status: Created, WolkvoxID: "id-2", Error: "already imported on 2024-07-20"},
+		{Cells: []mapping.Cell{{Text: "Reunión"}, {Text: "2024-07-26 10:00:00", Kind: mapping.KindDate, Time: start}, {Text: "=1+1"}}, SourceRow: 2, Status: Created, WolkvoxID: "id-1"},
+		{Cells: textCells("Visita", "03/04/2024", ""), SourceRow: 3, Status: Invalid, Error: `row 3, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format`},
+		{Cells: []mapping.Cell{{Text: "Llamada"}, {Text: "2024-07-27", Kind: mapping.KindDate, Time: start.AddDate(0, 0, 1).Add(-10 * time.Hour)}, {Text: "@x"}}, SourceRow: 4, Status: Failed, Error: "SOME PARAMETERS ARE REQUIRED"},
+		{Cells: textCells("Cena", "2024-07-28", "-sum"), SourceRow: 6, Status: Uncertain, Error: "no answer within 30s: the server may have created it"},
+		{Cells: textCells("Desayuno", "2024-07-29", "+34 600"), SourceRow: 7, Status: NotSent, Error: "not sent: the run stopped"},
+		{Cells: textCells("", "03/04/2024", "=HYPERLINK(\"http://x\")"), SourceRow: 8, Status: Invalid, Error: `row 8, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format; row 8, column "Asunto" (name): empty`},
+		{Cells: textCells("Almuerzo", "2024-07-30", "ok"), SourceRow: 9, Status: Created, WolkvoxID: "id-2", Error: "already imported on 2024-07-20"},
 	}
 }
 
@@ -141,8 +143,10 @@ func TestCSVResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "\uFEFFAsunto;Inicio;") || !strings.Contains(string(b), "\r\n") {
-		t.Errorf("results CSV: want a BOM, the input's delimiter and CRLF: %q", b[:40])
+	// LF line ends: encoding/csv's UseCRLF would also turn a line break inside a cell into
+	// CRLF, and a cell must come back as it was.
+	if !strings.HasPrefix(string(b), "\uFEFFAsunto;Inicio;") || strings.Contains(string(b), "\r") {
+		t.Errorf("results CSV: want a BOM, the input's delimiter and LF line ends: %q", b[:40])
 	}
 }
 
@@ -192,7 +196,7 @@ func TestFailedRowsContents(t *testing.T) {
 }
 
 func TestFailedRowsLifecycle(t *testing.T) {
-	allGood := []Row{{Cells: []string{"a", "", ""}, SourceRow: 2, Status: Created, WolkvoxID: "1"}}
+	allGood := []Row{{Cells: textCells("a", "", ""), SourceRow: 2, Status: Created, WolkvoxID: "1"}}
 	run := func(t *testing.T, path string, rows []Row, opts Options, sum *Summary) {
 		t.Helper()
 		w, err := CreateWith(path, sampleHeader, opts)
@@ -230,14 +234,14 @@ func TestFailedRowsLifecycle(t *testing.T) {
 			// A dry run neither writes nor removes it.
 			before, _ := os.ReadFile(failed)
 			sum = &Summary{Input: "in" + ext, DryRun: true}
-			run(t, results, []Row{{Cells: []string{"", "", ""}, SourceRow: 2, Status: Invalid, Error: "row 2, x"}}, Options{DryRun: true}, sum)
+			run(t, results, []Row{{Cells: textCells("", "", ""), SourceRow: 2, Status: Invalid, Error: "row 2, x"}}, Options{DryRun: true}, sum)
 			after, _ := os.ReadFile(failed)
 			if string(before) != string(after) || sum.FailedRows != "" || sum.RemovedFailedRows != "" {
 				t.Fatalf("a dry run changed the failed-rows file (sum %q %q)", sum.FailedRows, sum.RemovedFailedRows)
 			}
 			// Even when only the summary says it is a dry run.
 			sum = &Summary{Input: "in" + ext, DryRun: true}
-			run(t, results, []Row{{Cells: []string{"", "", ""}, SourceRow: 2, Status: Invalid, Error: "row 2, x"}}, Options{}, sum)
+			run(t, results, []Row{{Cells: textCells("", "", ""), SourceRow: 2, Status: Invalid, Error: "row 2, x"}}, Options{}, sum)
 			if after, _ := os.ReadFile(failed); string(before) != string(after) {
 				t.Fatal("a dry run (told by the summary) changed the failed-rows file")
 			}
@@ -296,7 +300,7 @@ func TestCreateClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Write(Row{Cells: []string{"x"}, SourceRow: 2, Status: Created}); err != nil {
+	if err := w.Write(Row{Cells: textCells("x"), SourceRow: 2, Status: Created}); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Close(); err != nil {
@@ -323,7 +327,7 @@ func TestXLSXRowLimit(t *testing.T) {
 	defer w.Abort()
 	x := w.main.(*xlsxWriter)
 	x.next = maxXLSXRows + 1 // as if the sheet were full
-	err = w.Write(Row{Cells: []string{"x"}, SourceRow: 2, Status: Created})
+	err = w.Write(Row{Cells: textCells("x"), SourceRow: 2, Status: Created})
 	if err == nil || !strings.Contains(err.Error(), "--results NAME.csv") {
 		t.Fatalf("err = %v, want advice to write CSV", err)
 	}
@@ -343,4 +347,13 @@ func TestUnescapeText(t *testing.T) {
 			t.Errorf("UnescapeText(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// textCells are text cells, as a CSV input gives them.
+func textCells(texts ...string) []mapping.Cell {
+	out := make([]mapping.Cell, len(texts))
+	for i, s := range texts {
+		out[i] = mapping.Cell{Text: s}
+	}
+	return out
 }

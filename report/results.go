@@ -42,10 +42,12 @@ func CreateWith(path string, header []string, opts Options) (*Results, error) {
 		}
 	}
 	var err error
+	mainOpts := opts
+	mainOpts.aligned = true
 	if isXLSX(path) {
-		r.main, err = createXLSX(path, resultsSheet, header, resultsLayout)
+		r.main, err = createXLSX(path, resultsSheet, header, resultsLayout, &mainOpts)
 	} else {
-		r.main, err = createCSV(path, header, resultsLayout, opts.Delimiter)
+		r.main, err = createCSV(path, header, resultsLayout, &mainOpts)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the results sheet %w", err)
@@ -73,7 +75,7 @@ func (r *Results) Write(row Row) error {
 		if isXLSX(r.failedPath) {
 			r.failed, err = r.createFailedXLSX()
 		} else {
-			r.failed, err = createCSV(r.failedPath, r.header, failedLayout, r.opts.Delimiter)
+			r.failed, err = createCSV(r.failedPath, r.header, failedLayout, &Options{Delimiter: r.opts.Delimiter})
 		}
 		if err != nil {
 			return fmt.Errorf("cannot write the failed-rows file %w", err)
@@ -85,11 +87,11 @@ func (r *Results) Write(row Row) error {
 // createFailedXLSX names the sheet as the input's, so the same --sheet reads it back.
 func (r *Results) createFailedXLSX() (*xlsxWriter, error) {
 	if r.opts.Sheet != "" && r.opts.Sheet != failedSheet {
-		if w, err := createXLSX(r.failedPath, r.opts.Sheet, r.header, failedLayout); err == nil {
+		if w, err := createXLSX(r.failedPath, r.opts.Sheet, r.header, failedLayout, &Options{Widths: r.opts.Widths}); err == nil {
 			return w, nil
 		}
 	}
-	return createXLSX(r.failedPath, failedSheet, r.header, failedLayout)
+	return createXLSX(r.failedPath, failedSheet, r.header, failedLayout, &Options{Widths: r.opts.Widths})
 }
 
 // Finish completes the run's files and puts them in place: the results sheet (with, in

@@ -1,6 +1,9 @@
 package report
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // SafeText returns s so that a spreadsheet shows it as text and never runs it as a
 // formula: text starting with = + - @ (or a tab or carriage return, which some programs
@@ -12,12 +15,36 @@ func SafeText(s string) string {
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
-		if _, err := strconv.ParseFloat(s, 64); err == nil && s[0] != '=' && s[0] != '@' {
+		if (s[0] == '-' || s[0] == '+') && looksNumeric(s[1:]) {
 			return s
 		}
 		return "'" + s
 	}
 	return s
+}
+
+// looksNumeric reports whether s is a number as people write it, in any locale: digits
+// with "." and "," as decimal or grouping marks, an optional exponent or percent sign
+// (-1.234,50, -12.5, +3%). Such a text cannot run as a formula.
+func looksNumeric(s string) bool {
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return true
+	}
+	s = strings.TrimSuffix(s, "%")
+	digits := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			digits = true
+		case c == '.' || c == ',':
+			if i == 0 || i == len(s)-1 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return digits
 }
 
 // UnescapeText undoes SafeText: it drops the apostrophe SafeText puts before text that

@@ -20,7 +20,7 @@ func TestFormulaTextIsNeverAFormula(t *testing.T) {
 	header := []string{"=Asunto", "Notas"}
 	var rows []Row
 	for i, e := range evil {
-		rows = append(rows, Row{Cells: []string{e, e}, SourceRow: i + 2, Status: Failed, WolkvoxID: e, Error: e})
+		rows = append(rows, Row{Cells: textCells(e, e), SourceRow: i + 2, Status: Failed, WolkvoxID: e, Error: e})
 	}
 
 	t.Run("xlsx", func(t *testing.T) {
@@ -143,7 +143,7 @@ func TestFailedRowsReadBack(t *testing.T) {
 		}
 		nums = append(nums, row.Num)
 		if row.Num == 3 { // the failed row: Inicio was a date cell, Notas "@x"
-			if c := row.Cells[1]; !c.IsDate || !c.Time.Equal(time.Date(2024, 7, 27, 0, 0, 0, 0, time.UTC)) {
+			if c := row.Cells[1]; !c.IsDate() || !c.Time.Equal(time.Date(2024, 7, 27, 0, 0, 0, 0, time.UTC)) {
 				t.Errorf("Inicio reads back as %+v, want the date 2024-07-27", c)
 			}
 			if got := row.Cells[2].Text; got != "@x" {

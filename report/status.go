@@ -4,7 +4,7 @@
 // and the progress shown on stderr while the run goes.
 package report
 
-import "time"
+import "github.com/wolkvox-import/wolkvox-import/mapping"
 
 // Status is a row's outcome, as written in the import_status column.
 type Status string
@@ -38,16 +38,23 @@ var FailedColumns = []string{"source_row", "import_error"}
 
 // Row is one input row and what became of it.
 type Row struct {
-	Cells     []string // the input's cells, as many as its header has
-	SourceRow int      // the row number the user sees in the spreadsheet
+	// Cells are the input's cells, as many as the results have input columns. A typed
+	// cell (a number, a date, a time) is written back to an XLSX sheet as what it was,
+	// with the input's number format, so that importing the failed-rows file reads it as
+	// it read the input, whatever the mapping's format says.
+	Cells     []mapping.Cell
+	SourceRow int // the row number the user sees in the spreadsheet
 	Status    Status
 	WolkvoxID string
 	Error     string
-	// Dates is optional. When set, it runs parallel to Cells and holds, for a cell that
-	// was a real date in an XLSX input, its date and time (the zero time elsewhere). XLSX
-	// results and failed-rows files then write that cell back as a date, so that importing
-	// the failed-rows file reads it as a date again, whatever the mapping's format says.
-	Dates []time.Time
+	Hidden    bool // the row is hidden in the input sheet (counted in the summary)
+}
+
+// SheetRow is a row of the input above its header (a title, merged captions), which the
+// results sheet copies where it was.
+type SheetRow struct {
+	Num   int
+	Cells []mapping.Cell
 }
 
 // Writer writes a results sheet. Rows must come in input order; only one goroutine may

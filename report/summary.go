@@ -30,6 +30,15 @@ type Summary struct {
 	// Notes are adjustments made during the run (concurrency or rate lowered).
 	Notes []string
 
+	// Where the reader found the data: the header row (said when it is not row 1), and
+	// the first visible sheet when another one was read because only it has the header.
+	HeaderRow  int
+	FirstSheet string
+	// Hidden rows: how many were imported (or left out), the first ones.
+	Hidden      int
+	HiddenRows  []int
+	SkippedRows int // hidden rows left out: in the results without a status
+
 	// Set by Results.Finish.
 	FailedRows        string // the failed-rows file this run wrote; "" if none
 	RemovedFailedRows string // an earlier run's failed-rows file, removed: this run has no rows to fix
@@ -43,12 +52,25 @@ func (s *Summary) Add(r Row) {
 	if s.Counts == nil {
 		s.Counts = map[Status]int{}
 	}
+	if r.Hidden {
+		s.Hidden++
+		if len(s.HiddenRows) < maxHiddenListed {
+			s.HiddenRows = append(s.HiddenRows, r.SourceRow)
+		}
+	}
+	if r.Status == "" { // a hidden row left out: echoed, not counted
+		s.SkippedRows++
+		return
+	}
 	s.Rows++
 	s.Counts[r.Status]++
 	if r.Error != "" && r.Status != Created && r.Status != Valid {
 		s.errs.add(r.Status, r.Error, r.SourceRow)
 	}
 }
+
+// maxHiddenListed bounds the hidden rows the summary names.
+const maxHiddenListed = 10
 
 // Errors is the run's problems grouped by message, most frequent first (at most
 // MaxErrorGroups groups). Rows counted by Add only.
@@ -129,6 +151,29 @@ func (s *Summary) WriteText(w io.Writer) {
 		parts = append(parts, "no data rows")
 	}
 	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
+	if s.FirstSheet != "" {
+		fmt.Fprintf(w, "  read the sheet %q: the first sheet, %q, does not have the mapping's columns\n", s.Sheet, s.FirstSheet)
+	}
+	if s.HeaderRow > 1 {
+		fmt.Fprintf(w, "  the header is row %d; the rows above it are not data (--header-row N chooses another)\n", s.HeaderRow)
+	}
+	if s.Hidden > 0 {
+		rows := make([]string, len(s.HiddenRows))
+		for i, n := range s.HiddenRows {
+			rows[i] = strconv.Itoa(n)
+		}
+		list := strings.Join(rows, ", ")
+		if s.Hidden > len(s.HiddenRows) {
+			list += ", …"
+		}
+		if s.SkippedRows > 0 {
+			fmt.Fprintf(w, "  %s hidden in the sheet %s left out (--skip-hidden-rows): %s %s\n",
+				Plural(s.Hidden, "row", "rows"), pick(s.Hidden, "was", "were"), pick(s.Hidden, "row", "rows"), list)
+		} else {
+			fmt.Fprintf(w, "  %s hidden in the sheet %s imported too: %s %s; --skip-hidden-rows leaves them out\n",
+				Plural(s.Hidden, "row", "rows"), pick(s.Hidden, "was", "were"), pick(s.Hidden, "row", "rows"), list)
+		}
+	}
 	if s.Server != "" {
 		line := fmt.Sprintf("  server %s, operation %s, %s (%s)", s.Server, s.Operation,
 			Plural(s.Attempts, "request", "requests"), Plural(s.Retries, "retry", "retries"))

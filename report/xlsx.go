@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
 // maxXLSXRows is Excel's limit per sheet (header included).
@@ -32,6 +34,10 @@ type xlsxWriter struct {
 	width  int
 	st     *xlsxStyles
 	values []any
+
+	headerRow int            // the row of the header (the input's)
+	align     bool           // rows go at their SourceRow (the results sheet)
+	formats   map[string]int // style ids of the input's number formats
 }
 
 // xlsxStyles are the cell styles of a workbook.
@@ -115,9 +121,10 @@ func headerWidth(h string) float64 {
 	return float64(min(max(utf8.RuneCountInString(h)+5, minColWidth), maxColWidth))
 }
 
-func createXLSX(path, sheet string, header []string, layout []column) (*xlsxWriter, error) {
+func createXLSX(path, sheet string, header []string, layout []column, opts *Options) (*xlsxWriter, error) {
 	book := excelize.NewFile()
-	w := &xlsxWriter{book: book, sheet: sheet, final: path, layout: layout, next: 1, width: len(header) + len(layout)}
+	w := &xlsxWriter{book: book, sheet: sheet, final: path, layout: layout, next: 1, width: len(header) + len(layout),
+		formats: map[string]int{}}
 	fail := func(err error) (*xlsxWriter, error) {
 		book.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -139,6 +146,9 @@ func createXLSX(path, sheet string, header []string, layout []column) (*xlsxWrit
 		width := 0.0
 		if col <= len(header) {
 			width = headerWidth(header[col-1])
+			if col <= len(opts.Widths) && opts.Widths[col-1] > 0 {
+				width = opts.Widths[col-1] // the input's own width
+			}
 		} else {
 			width = addedWidths[layout[col-len(header)-1]]
 		}
@@ -146,9 +156,27 @@ func createXLSX(path, sheet string, header []string, layout []column) (*xlsxWrit
 			return fail(err)
 		}
 	}
-	if err := w.stream.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	headerRow := max(opts.HeaderRow, 1)
+	w.headerRow = headerRow
+	below, _ := excelize.CoordinatesToCellName(1, headerRow+1)
+	if err := w.stream.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: below, ActivePane: "bottomLeft"}); err != nil {
 		return fail(err)
 	}
+	for _, above := range opts.Above {
+		if above.Num >= headerRow {
+			break
+		}
+		w.next = max(w.next, above.Num)
+		values := make([]any, 0, len(above.Cells))
+		for _, c := range above.Cells {
+			values = append(values, w.value(c))
+		}
+		if err := w.setRow(values); err != nil {
+			return fail(err)
+		}
+	}
+	w.next = max(w.next, headerRow)
+	w.align = opts.aligned
 	head := make([]any, 0, w.width)
 	for _, h := range header {
 		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: h})
@@ -185,14 +213,51 @@ func text(s string) any {
 	return s
 }
 
-func (w *xlsxWriter) Write(r Row) error {
-	w.values = w.values[:0]
-	for i, c := range r.Cells {
-		if i < len(r.Dates) && !r.Dates[i].IsZero() {
-			w.values = append(w.values, w.st.dateCell(r.Dates[i]))
-			continue
+// value is an input cell as the results write it: typed cells as what they were (a
+// number, a date, a time), with the input's number format; text as text.
+func (w *xlsxWriter) value(c mapping.Cell) any {
+	switch c.Kind {
+	case mapping.KindDate:
+		if c.Format == "" {
+			return w.st.dateCell(c.Time)
 		}
-		w.values = append(w.values, text(c))
+		wall := time.Date(c.Time.Year(), c.Time.Month(), c.Time.Day(), c.Time.Hour(), c.Time.Minute(), c.Time.Second(), 0, time.UTC)
+		return excelize.Cell{StyleID: w.format(c.Format), Value: wall}
+	case mapping.KindNumber, mapping.KindTime, mapping.KindDuration:
+		return excelize.Cell{StyleID: w.format(c.Format), Value: c.Num}
+	case mapping.KindBool:
+		return c.Text == "TRUE"
+	}
+	return text(c.Text)
+}
+
+// format is the style of a number format code, made once per code ("" = General).
+func (w *xlsxWriter) format(code string) int {
+	if code == "" || code == "General" {
+		return 0
+	}
+	if id, ok := w.formats[code]; ok {
+		return id
+	}
+	style := &excelize.Style{CustomNumFmt: &code}
+	if builtin, ok := mapping.BuiltinFormatID(code); ok && builtin < 27 || ok && builtin >= 37 && builtin <= 49 {
+		style = &excelize.Style{NumFmt: builtin}
+	}
+	id, err := w.book.NewStyle(style)
+	if err != nil {
+		id = 0 // a code excelize refuses: General shows the value all the same
+	}
+	w.formats[code] = id
+	return id
+}
+
+func (w *xlsxWriter) Write(r Row) error {
+	if w.align && r.SourceRow > w.next {
+		w.next = r.SourceRow
+	}
+	w.values = w.values[:0]
+	for _, c := range r.Cells {
+		w.values = append(w.values, w.value(c))
 	}
 	for _, c := range w.layout {
 		switch c {
@@ -219,11 +284,12 @@ func (w *xlsxWriter) commit(more func(book *excelize.File, st *xlsxStyles) error
 	// The StreamWriter writes the worksheet's autoFilter element at Flush, from the same
 	// worksheet that File.AutoFilter sets (with the _xlnm._FilterDatabase defined name
 	// that LibreOffice needs to show the filter buttons).
-	last, err := excelize.CoordinatesToCellName(w.width, max(w.next-1, 1))
+	first, _ := excelize.CoordinatesToCellName(1, w.headerRow)
+	last, err := excelize.CoordinatesToCellName(w.width, max(w.next-1, w.headerRow))
 	if err != nil {
 		return fail(err)
 	}
-	if err := w.book.AutoFilter(w.sheet, "A1:"+last, nil); err != nil {
+	if err := w.book.AutoFilter(w.sheet, first+":"+last, nil); err != nil {
 		return fail(err)
 	}
 	if err := w.stream.Flush(); err != nil {

@@ -101,7 +101,7 @@ func benchRead(b *testing.B, path string) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if row.Err != nil || !(row.Cells[2].IsDate || row.Cells[2].Text != "") {
+			if row.Err != nil || !(row.Cells[2].IsDate() || row.Cells[2].Text != "") {
 				b.Fatalf("row %d: %+v", row.Num, row)
 			}
 			rows++

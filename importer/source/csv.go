@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -10,25 +11,32 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
 type csvReader struct {
-	path   string
-	f      *os.File
-	cr     *csv.Reader
-	fixer  *quoteFixer // nil for a delimiter outside ASCII
-	enc    string
-	delim  rune
-	header []string
-	width  int
+	path  string
+	f     *os.File
+	cr    *csv.Reader
+	fixer *quoteFixer // nil for a delimiter outside ASCII
+	enc   string
+	delim rune
+	// asked says the encoding was given (--encoding), not detected: bytes that are not
+	// UTF-8 then become U+FFFD (with a warning) instead of being read as Windows-1252.
+	asked bool
 
-	num     int   // row number (as a spreadsheet shows it) of the last record read
-	prevEnd int   // line on which the last record read ended; 0 before the first
-	err     error // sticky fatal error
+	lineOffset int   // 1 when an Excel "sep=" line comes first: Excel does not show it as a row
+	num        int   // row number (as a spreadsheet shows it) of the last record read
+	prevEnd    int   // line on which the last record read ended; 0 before the first
+	err        error // sticky fatal error
 }
+
+// maxRecordBytes is the longest CSV record read (SPEC: 1 MiB): a longer one is refused
+// with its line, before encoding/csv holds it whole.
+const maxRecordBytes = 1 << 20
 
 func openCSV(path string, opts Options) (_ Reader, err error) {
 	requested, ok := normalizeEncoding(opts.Encoding)
@@ -40,7 +48,7 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 		return nil, &FileError{Path: path, Err: ErrBadDelimiter,
 			Msg: fmt.Sprintf("%q cannot be a delimiter; use one of , ; | or tab (or leave --delimiter out to detect it)", d)}
 	}
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +73,6 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	if err != nil {
 		return nil, &FileError{Path: path, Err: ErrUnknownEncoding, Msg: err.Error()}
 	}
-	detected := requested == ""
 	body := prefix[bomLen:]
 	if (enc == encUTF16LE || enc == encUTF16BE) && len(body)%2 == 1 {
 		body = body[:len(body)-1]
@@ -73,20 +80,44 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	if len(body) == 0 {
 		return nil, &FileError{Path: path, Err: ErrEmptyFile, Msg: "the file is empty; it needs a header row with the column names and one row per meeting"}
 	}
+	sample := body
+	if t := decoder(enc); t != nil {
+		sample, _, _ = transform.Bytes(t, body)
+	}
+	// Old Mac exports end lines with a lone CR, which encoding/csv does not split on.
+	loneCR := bytes.IndexByte(sample, '\r') >= 0 && bytes.IndexByte(sample, '\n') < 0
+	if loneCR {
+		sample = bytes.ReplaceAll(sample, []byte{'\r'}, []byte{'\n'})
+	}
 	delim := opts.Delimiter
+	sepDelim, sepLine := excelSepLine(sample)
 	if delim == 0 {
-		sample, _, _ := transform.Bytes(decoder(enc, detected), body)
-		delim = detectDelimiter(string(sample), truncated)
+		delim = sepDelim
+	}
+	if delim == 0 {
+		detectFrom := sample
+		if sepLine {
+			detectFrom = sample[bytes.IndexByte(sample, '\n')+1:]
+		}
+		delim = detectDelimiter(string(detectFrom), truncated)
 	}
 	if _, err := br.Discard(bomLen); err != nil {
 		return nil, err
 	}
 
-	var in io.Reader = transform.NewReader(br, decoder(enc, detected))
+	var in io.Reader = br
+	if t := decoder(enc); t != nil {
+		in = transform.NewReader(in, t)
+	}
+	if loneCR {
+		in = crToLF{in}
+	}
 	var fixer *quoteFixer
 	if delim < utf8.RuneSelf {
 		fixer = newQuoteFixer(in, byte(delim))
 		in = fixer
+	} else {
+		in = &lineLimiter{r: in}
 	}
 	cr := csv.NewReader(in)
 	cr.Comma = delim
@@ -94,43 +125,105 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	cr.ReuseRecord = true   // the record slice is reused: its strings are copied into Cells
 	cr.LazyQuotes = false   // see quoteFixer: lazy mode can swallow rows without an error
 
-	r := &csvReader{path: path, f: f, cr: cr, fixer: fixer, enc: enc, delim: delim}
-	for {
-		rec, rerr := r.read()
-		if rerr == io.EOF {
-			return nil, &FileError{Path: path, Err: ErrNoHeader,
-				Msg: "no header row: every line is empty; put the column names on the first line"}
+	r := &csvReader{path: path, f: f, cr: cr, fixer: fixer, enc: enc, delim: delim, asked: requested != ""}
+	if sepLine {
+		if _, err := r.read(); err != nil {
+			return nil, err
 		}
-		if rerr != nil {
-			return nil, rerr
+		r.lineOffset, r.prevEnd, r.num = 1, 0, 0
+	}
+	hs, err := scanHeader(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	if hs.reason != nil {
+		return nil, &FileError{Path: path, Err: ErrNoHeader, Msg: hs.reason.Error()}
+	}
+	if hs.at < 0 {
+		return nil, &FileError{Path: path, Err: ErrNoHeader,
+			Msg: "no header row: every line is empty; put the column names on the first line"}
+	}
+	if h := hs.rows[hs.at]; h.err != nil {
+		return nil, &FileError{Path: path, Line: h.num + r.lineOffset, Err: ErrNoHeader,
+			Msg: "the header row cannot be read: " + h.err.Error()}
+	}
+	return &csvFile{reader: newReader(r, hs, 0, nil), info: r}, nil
+}
+
+// csvFile is the Reader of a CSV file: the shared header logic over the CSV rows.
+type csvFile struct {
+	*reader
+	info *csvReader
+}
+
+func (c *csvFile) Delimiter() rune  { return c.info.delim }
+func (c *csvFile) Encoding() string { return c.info.enc }
+
+// excelSepLine reads Excel's "sep=;" first line (also quoted): the delimiter it sets.
+func excelSepLine(sample []byte) (rune, bool) {
+	line := sample
+	if i := bytes.IndexByte(sample, '\n'); i >= 0 {
+		line = sample[:i]
+	}
+	line = bytes.TrimSuffix(line, []byte{'\r'})
+	line = bytes.Trim(line, `"`)
+	if !bytes.HasPrefix(bytes.ToLower(line), []byte("sep=")) {
+		return 0, false
+	}
+	d, size := utf8.DecodeRune(line[4:])
+	if size == 0 || len(line) != 4+size || d == '"' || d == utf8.RuneError {
+		return 0, false
+	}
+	return d, true
+}
+
+// crToLF turns every CR into LF, for a file whose lines end with a lone CR.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := range p[:n] {
+		if p[i] == '\r' {
+			p[i] = '\n'
 		}
-		if rec.err != nil {
-			return nil, &FileError{Path: path, Line: rec.line, Err: ErrNoHeader,
-				Msg: "the header row cannot be read: " + rec.err.Error()}
-		}
-		if isBlankRecord(rec.fields) {
+	}
+	return n, err
+}
+
+// lineLimiter refuses a line longer than maxRecordBytes (for delimiters the quoteFixer,
+// which bounds records, cannot scan).
+type lineLimiter struct {
+	r    io.Reader
+	run  int
+	line int
+}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			l.run = 0
+			l.line++
 			continue
 		}
-		r.header = header(rec.fields)
-		r.width = len(r.header)
-		return r, nil
+		if l.run++; l.run > maxRecordBytes {
+			return 0, &recordTooLong{line: l.line + 1}
+		}
 	}
+	return n, err
 }
 
-// record is one CSV record as read, with its row number.
-type record struct {
-	fields []string
-	num    int   // row number as a spreadsheet shows it
-	line   int   // line where it starts
-	err    error // a row-level problem (broken quotes on a single line)
-}
+// recordTooLong is a CSV record longer than maxRecordBytes, from its first line.
+type recordTooLong struct{ line int }
 
-// read reads the next record. A broken quoted field that stays on one line is a row-level
-// problem (encoding/csv goes on at the next line); one that runs over several lines is
-// fatal: the lines it spans would otherwise be lost or misread.
-func (r *csvReader) read() (record, error) {
+func (e *recordTooLong) Error() string { return fmt.Sprintf("line %d: record too long", e.line) }
+
+// read reads the next record as a raw row. A broken quoted field that stays on one line
+// is a row-level problem (encoding/csv goes on at the next line); one that runs over
+// several lines is fatal: the lines it spans would otherwise be lost or misread.
+func (r *csvReader) read() (rawRow, error) {
 	if r.err != nil {
-		return record{}, r.err
+		return rawRow{}, r.err
 	}
 	fields, err := r.cr.Read()
 	if err == nil {
@@ -138,27 +231,33 @@ func (r *csvReader) read() (record, error) {
 		last := len(fields) - 1
 		end, _ := r.cr.FieldPos(last)
 		end += strings.Count(fields[last], "\n")
-		return record{fields: fields, num: r.advance(start, end), line: start}, nil
+		return r.row(r.advance(start, end), fields, nil), nil
 	}
 	if err == io.EOF {
-		return record{}, io.EOF
+		return rawRow{}, io.EOF
+	}
+	var long *recordTooLong
+	if errors.As(err, &long) {
+		r.err = &FileError{Path: r.path, Line: long.line, Err: ErrRowTooLong, Msg: fmt.Sprintf(
+			"the record that starts on this line is longer than %d MiB, more than any row of meetings; check that its quotes are closed, or split the file", maxRecordBytes>>20)}
+		return rawRow{}, r.err
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) {
 		if pe.Line == pe.StartLine && (r.fixer == nil || !r.fixer.Unbalanced(pe.Line)) {
 			num := r.advance(pe.StartLine, pe.Line)
-			return record{fields: fields, num: num, line: pe.StartLine, err: &RowError{Row: num, Err: ErrBadQuotes, Msg: fmt.Sprintf(
+			return r.row(num, fields, &RowError{Row: num, Err: ErrBadQuotes, Msg: fmt.Sprintf(
 				"line %d (row %d) has a broken quoted field: a field in quotes must end with its closing quote right before the delimiter or the end of the line, and a quote inside it must be written twice (\"\")",
-				pe.StartLine, num)}}, nil
+				pe.StartLine, num)}), nil
 		}
 		if pe.Line == pe.StartLine {
 			r.err = &FileError{Path: r.path, Line: pe.StartLine, Err: ErrBadQuotes, Msg: "this line has a broken quoted field, and a quote after it is left open, so the lines after it cannot be told apart from the rest of that field. Fix the quotes on this line: a field in quotes must end with its closing quote right before the delimiter or the end of the line, and a quote inside it must be written twice (\"\")"}
-			return record{}, r.err
+			return rawRow{}, r.err
 		}
 		r.err = &FileError{Path: r.path, Line: pe.StartLine, Err: ErrBadQuotes, Msg: fmt.Sprintf(
 			"the quoted field that starts on this line is not closed properly (the problem shows on line %d); the lines in between cannot be read as rows. Check the quotes on line %d: a field in quotes must end with a quote followed by the delimiter or the end of the line, and a quote inside it must be written twice (\"\")",
 			pe.Line, pe.StartLine)}
-		return record{}, r.err
+		return rawRow{}, r.err
 	}
 	msg := err.Error()
 	if errors.As(err, &pe) {
@@ -167,7 +266,66 @@ func (r *csvReader) read() (record, error) {
 	} else {
 		r.err = &FileError{Path: r.path, Err: err, Msg: "cannot read the file: " + msg}
 	}
-	return record{}, r.err
+	return rawRow{}, r.err
+}
+
+// row makes a record's cells: within the limits of a spreadsheet (cells per row,
+// characters per cell), and in UTF-8.
+func (r *csvReader) row(num int, fields []string, rowErr error) rawRow {
+	row := rawRow{num: num, err: rowErr}
+	if len(fields) > maxRowCells {
+		if row.err == nil {
+			row.err = &RowError{Row: num, Err: ErrRowTooLong, Msg: fmt.Sprintf(
+				"row %d has %d cells, more than the %d columns a spreadsheet can have; check its delimiters", num, len(fields), maxRowCells)}
+		}
+		fields = fields[:maxRowCells]
+	}
+	row.cells = make([]mapping.Cell, len(fields))
+	var badBytes bool
+	for i, s := range fields {
+		if r.enc == encUTF8 && !utf8.ValidString(s) {
+			badBytes = true
+			s = r.repair(s)
+		}
+		if len(s) > maxCellChars {
+			if n := charCount(s); n > maxCellChars {
+				if row.err == nil {
+					row.err = cellLimitError(num, i, n)
+				}
+				s = clipChars(s, maxCellChars)
+			}
+		}
+		row.cells[i].Text = s
+	}
+	if badBytes {
+		if r.asked {
+			row.warning = "some bytes of this row are not UTF-8 and were read as \uFFFD; check the accents in this row (or give the file's real encoding with --encoding)"
+		} else {
+			row.warning = "some bytes of this row are not UTF-8 and were read as Windows-1252; check the accents in this row"
+		}
+	}
+	return row
+}
+
+// repair turns the bytes of s that are not UTF-8 into Windows-1252 characters (the file's
+// encoding was detected) or U+FFFD (UTF-8 was asked for).
+func (r *csvReader) repair(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			if r.asked {
+				b.WriteRune(utf8.RuneError)
+			} else {
+				b.WriteRune(charmap.Windows1252.DecodeByte(s[i]))
+			}
+			i++
+			continue
+		}
+		b.WriteString(s[i : i+size])
+		i += size
+	}
+	return b.String()
 }
 
 // advance records a record that spans lines start..end and returns its row number: one
@@ -175,7 +333,7 @@ func (r *csvReader) read() (record, error) {
 // skips empty lines, a spreadsheet shows them as empty rows).
 func (r *csvReader) advance(start, end int) int {
 	if r.prevEnd == 0 {
-		r.num = start
+		r.num = start - r.lineOffset
 	} else {
 		r.num += start - r.prevEnd
 	}
@@ -183,30 +341,4 @@ func (r *csvReader) advance(start, end int) int {
 	return r.num
 }
 
-func (r *csvReader) Header() []string { return r.header }
-
-func (r *csvReader) Next() (Row, error) {
-	for {
-		rec, err := r.read()
-		if err != nil {
-			return Row{}, err
-		}
-		cells := make([]mapping.Cell, len(rec.fields), max(len(rec.fields), r.width))
-		for i, s := range rec.fields {
-			cells[i].Text = s
-		}
-		if rec.err == nil && allBlank(cells) {
-			continue
-		}
-		row := fitRow(rec.num, cells, r.width)
-		if rec.err != nil {
-			row.Err = rec.err
-		}
-		return row, nil
-	}
-}
-
-func (r *csvReader) Close() error { return r.f.Close() }
-
-func (r *csvReader) Delimiter() rune  { return r.delim }
-func (r *csvReader) Encoding() string { return r.enc }
+func (r *csvReader) close() error { return r.f.Close() }

@@ -95,12 +95,12 @@ func TestCSVRows(t *testing.T) {
 			},
 		},
 		{
-			name:   "extra cells with text make the row invalid, and the reader goes on",
+			name:   "cells past the header are kept (echoed under generated headers), the row stays valid",
 			in:     "a,b,c,d,e\n1,2,3,4,5,,x\n6,7,8,9,10,y,z\n11\n",
-			header: []string{"a", "b", "c", "d", "e"},
+			header: []string{"a", "b", "c", "d", "e", "", ""},
 			rows: []wantRow{
-				{num: 2, texts: []string{"1", "2", "3", "4", "5"}, err: `row 2 has 7 cells but the header has 5 columns: the extra cells (G) hold "x"; remove them or add headers`},
-				{num: 3, texts: []string{"6", "7", "8", "9", "10"}, err: `the extra cells (F, G) hold "y", "z"`},
+				{num: 2, texts: []string{"1", "2", "3", "4", "5", "", "x"}},
+				{num: 3, texts: []string{"6", "7", "8", "9", "10", "y", "z"}},
 				{num: 4, texts: []string{"11"}},
 			},
 		},
@@ -108,8 +108,8 @@ func TestCSVRows(t *testing.T) {
 			name:   "a row that is only extra cells is not empty",
 			in:     "a\n,x\n",
 			opts:   Options{Delimiter: ','},
-			header: []string{"a"},
-			rows:   []wantRow{{num: 2, texts: []string{""}, err: "extra cells (B)"}},
+			header: []string{"a", ""},
+			rows:   []wantRow{{num: 2, texts: []string{"", "x"}}},
 		},
 		{
 			name:   "trailing empty header cells are dropped, empty ones inside kept",

@@ -66,7 +66,9 @@ func bomOf(b []byte) (string, int) {
 // encoding (canonical, "" = detect). It returns the encoding and how many BOM bytes to skip.
 // Detection: a BOM decides (UTF-8, UTF-16LE, UTF-16BE); else a prefix that looks like
 // UTF-16 without a BOM (every other byte zero) is UTF-16; else valid UTF-8 is UTF-8; else
-// Windows-1252 (what Excel writes as "CSV" on a Spanish or English Windows).
+// Windows-1252 (what Excel writes as "CSV" on a Spanish or English Windows). A UTF-8 file
+// with a few stray bytes (a paste from another program) stays UTF-8: its accents are
+// right, and the stray bytes are read as Windows-1252, with a warning on their rows.
 func chooseEncoding(prefix []byte, requested string) (enc string, bomLen int, err error) {
 	bom, n := bomOf(prefix)
 	switch requested {
@@ -77,7 +79,7 @@ func chooseEncoding(prefix []byte, requested string) (enc string, bomLen int, er
 		if e := utf16WithoutBOM(prefix); e != "" {
 			return e, 0, nil
 		}
-		if validUTF8Prefix(prefix, len(prefix) == sniffSize) {
+		if mostlyUTF8(prefix, len(prefix) == sniffSize) {
 			return encUTF8, 0, nil
 		}
 		return encCP1252, 0, nil
@@ -134,9 +136,11 @@ func utf16WithoutBOM(b []byte) string {
 	return ""
 }
 
-// validUTF8Prefix reports whether b is valid UTF-8, allowing a character cut at the end
-// when b is only the start of the file.
-func validUTF8Prefix(b []byte, truncated bool) bool {
+// mostlyUTF8 reports whether b reads as UTF-8: valid, or with fewer bytes that are not
+// UTF-8 than characters that are (a Windows-1252 file's accents are almost never valid
+// UTF-8 sequences). A character cut at the end is allowed when b is only the start of the
+// file.
+func mostlyUTF8(b []byte, truncated bool) bool {
 	if truncated {
 		for i := 1; i <= utf8.UTFMax-1 && i <= len(b); i++ {
 			c := b[len(b)-i]
@@ -151,13 +155,30 @@ func validUTF8Prefix(b []byte, truncated bool) bool {
 			}
 		}
 	}
-	return utf8.Valid(b)
+	if utf8.Valid(b) {
+		return true
+	}
+	var good, bad int
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		c, size := utf8.DecodeRune(b[i:])
+		if c == utf8.RuneError && size == 1 {
+			bad++
+		} else {
+			good++
+		}
+		i += size
+	}
+	return good > bad
 }
 
 // decoder returns the transformer that turns the file's bytes (BOM already skipped) into
-// UTF-8. detected says the encoding was guessed, not given: then UTF-8 tolerates stray
-// Windows-1252 bytes further into the file than the detection looked.
-func decoder(enc string, detected bool) transform.Transformer {
+// UTF-8; nil for UTF-8, whose bytes the reader checks field by field (see csvReader.row),
+// so that a stray byte is read as Windows-1252 or U+FFFD with a warning on its row.
+func decoder(enc string) transform.Transformer {
 	switch enc {
 	case encUTF16LE:
 		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()
@@ -166,51 +187,7 @@ func decoder(enc string, detected bool) transform.Transformer {
 	case encCP1252:
 		return charmap.Windows1252.NewDecoder()
 	}
-	if detected {
-		return utf8Fallback{}
-	}
-	return unicode.UTF8.NewDecoder() // invalid bytes become U+FFFD, as asked
-}
-
-// utf8Fallback passes valid UTF-8 through and decodes each byte that is not part of a valid
-// UTF-8 sequence as Windows-1252. Detection looks at the first 64 KiB only; a file that is
-// plain ASCII there and has "Muñoz" in Windows-1252 further down is read right, not with
-// replacement characters. (A Windows-1252 byte sequence that happens to be valid UTF-8, such
-// as "Ã©", cannot be told apart; it is read as UTF-8.)
-type utf8Fallback struct{ transform.NopResetter }
-
-func (utf8Fallback) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
-	for nSrc < len(src) {
-		c := src[nSrc]
-		if c < utf8.RuneSelf {
-			if nDst >= len(dst) {
-				return nDst, nSrc, transform.ErrShortDst
-			}
-			dst[nDst] = c
-			nDst++
-			nSrc++
-			continue
-		}
-		r, size := utf8.DecodeRune(src[nSrc:])
-		if r == utf8.RuneError && size == 1 {
-			if !atEOF && !utf8.FullRune(src[nSrc:]) {
-				return nDst, nSrc, transform.ErrShortSrc
-			}
-			r = charmap.Windows1252.DecodeByte(c)
-			if nDst+utf8.RuneLen(r) > len(dst) {
-				return nDst, nSrc, transform.ErrShortDst
-			}
-			nDst += utf8.EncodeRune(dst[nDst:], r)
-			nSrc++
-			continue
-		}
-		if nDst+size > len(dst) {
-			return nDst, nSrc, transform.ErrShortDst
-		}
-		nDst += copy(dst[nDst:], src[nSrc:nSrc+size])
-		nSrc += size
-	}
-	return nDst, nSrc, nil
+	return nil
 }
 
 // delimiterCandidates are tried in this order; a tie goes to the earlier one.

@@ -42,6 +42,9 @@ type quoteFixer struct {
 	err   error  // sticky error from r (io.EOF included)
 
 	line       int          // line being read (1-based)
+	recBytes   int          // bytes of the record being read so far
+	recLine    int          // the line it starts on
+	recEnded   bool         // a record ended in the step being processed
 	skipQuotes int          // quotes in the rest of a line skipped after a quote error
 	unbalanced map[int]bool // lines whose skipped rest holds an odd number of quotes
 }
@@ -56,7 +59,7 @@ const (
 )
 
 func newQuoteFixer(r io.Reader, delim byte) *quoteFixer {
-	return &quoteFixer{r: r, delim: delim, buf: make([]byte, 32<<10), line: 1}
+	return &quoteFixer{r: r, delim: delim, buf: make([]byte, 32<<10), line: 1, recLine: 1}
 }
 
 // Unbalanced reports whether, on line n, a quote error was followed by an odd number of
@@ -90,6 +93,12 @@ func (q *quoteFixer) Read(p []byte) (int, error) {
 		q.out, q.pos = q.out[:0], 0
 		n, err := q.r.Read(q.buf)
 		q.process(q.buf[:n])
+		if q.recBytes > maxRecordBytes {
+			// Refused before encoding/csv (and the held field) hold more of it.
+			q.err = &recordTooLong{line: q.recLine}
+			q.out, q.pos = q.out[:0], 0
+			return 0, q.err
+		}
 		if err != nil {
 			if err == io.EOF && q.state == qUnquoted {
 				q.endField(true)
@@ -108,6 +117,8 @@ func (q *quoteFixer) Read(p []byte) (int, error) {
 func (q *quoteFixer) process(b []byte) {
 	for i := 0; i < len(b); {
 		c := b[i]
+		from := i
+		q.recEnded = false
 		switch q.state {
 		case qFieldStart:
 			switch c {
@@ -117,6 +128,7 @@ func (q *quoteFixer) process(b []byte) {
 			case '\n':
 				q.out = append(q.out, c)
 				q.line++
+				q.endRecord()
 			case q.delim:
 				q.out = append(q.out, c)
 			default:
@@ -148,6 +160,7 @@ func (q *quoteFixer) process(b []byte) {
 			q.state = qFieldStart
 			if c == '\n' {
 				q.line++
+				q.endRecord()
 			}
 		case qQuoted:
 			j := bytes.IndexByte(b[i:], '"')
@@ -168,6 +181,7 @@ func (q *quoteFixer) process(b []byte) {
 			case '\n':
 				q.state = qFieldStart
 				q.line++
+				q.endRecord()
 			case q.delim:
 				q.state = qFieldStart
 			case '\r':
@@ -181,6 +195,7 @@ func (q *quoteFixer) process(b []byte) {
 			if c == '\n' {
 				q.state = qFieldStart
 				q.line++
+				q.endRecord()
 			} else {
 				q.startSkip(c)
 			}
@@ -197,9 +212,18 @@ func (q *quoteFixer) process(b []byte) {
 				q.endSkip()
 				q.line++
 				q.state = qFieldStart
+				q.endRecord()
 			}
 		}
+		if !q.recEnded {
+			q.recBytes += i - from
+		}
 	}
+}
+
+// endRecord notes that a line end closed a record: the next one starts on q.line.
+func (q *quoteFixer) endRecord() {
+	q.recBytes, q.recLine, q.recEnded = 0, q.line, true
 }
 
 // endField writes out the unquoted field just ended: as it is, or, when it holds a quote,

@@ -3,14 +3,18 @@
 // open in a spreadsheet program.
 //
 // Readers hand the mapping what the user sees: cell text as written (not trimmed: the
-// mapping trims), numbers as their digits ("12345", never "12345.0" or "1.2345e+12"), and
-// real XLSX date cells as times (Cell.IsDate), so that no date format can misread them.
+// mapping trims), numbers as their number format shows their digits ("00007", "15%"),
+// times as "09:30", and real XLSX date cells as times (mapping.KindDate), so that no date
+// format can misread them. Real sheets are not clean tables: the header is looked for among
+// the first rows (a title or merged captions above it are not data), merged areas give
+// their value to every row they cover, and hidden rows are marked.
 package source
 
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
+	"io"
+	"os"
 	"strings"
 	"unicode"
 
@@ -21,10 +25,26 @@ import (
 
 // Options choose what to read in the input file.
 type Options struct {
-	Sheet     string // XLSX: sheet name; "" = the first visible sheet
+	Sheet     string // XLSX: sheet name; "" = the first visible sheet (or the one that has the header)
 	Encoding  string // CSV: "" = detect; else "utf-8", "utf-16" (BOM decides; also "utf-16le"/"utf-16be"), "windows-1252" (also "cp1252", "latin1")
 	Delimiter rune   // CSV: 0 = detect among ',' ';' '\t' '|'
+	// HeaderRow is the header's row number as the sheet shows it; 0 = find it by Header.
+	HeaderRow int
+	// Header recognises the header row; the zero rule takes the first non-empty row.
+	Header HeaderRule
 }
+
+// HeaderRule says which of a sheet's first rows is its header.
+type HeaderRule struct {
+	// Score counts the columns looked for that a row holds (its cells as written).
+	Score func(cells []string) int
+	// Want: the first row that holds this many is the header. 0 = no row is complete:
+	// the row with the highest score is, if it has at least Min.
+	Want, Min int
+}
+
+// HeaderScanRows is how many rows at the top of a sheet may hold the header.
+const HeaderScanRows = 50
 
 // Row is one data row of the input.
 type Row struct {
@@ -32,18 +52,47 @@ type Row struct {
 	// row; for a CSV the row Excel or LibreOffice shows for it, that is 1 + the records
 	// and the empty lines before it (a quoted field with line breaks is still one row).
 	Num int
-	// Cells has exactly one cell per header column: padded with empty cells, never longer.
+	// Cells has exactly Layout().Width cells: padded with empty cells, never longer.
 	Cells []mapping.Cell
-	// Err is a problem that makes this row invalid (cells beyond the header that hold
-	// something, a broken quoted field in a CSV line). The reader goes on after it.
+	// Hidden says the row is hidden in the sheet (by hand or by a filter).
+	Hidden bool
+	// Err is a problem that makes this row invalid (a broken quoted field in a CSV line, a
+	// cell longer than a cell may be). The reader goes on after it.
 	Err error
+	// Warning is a problem that does not make the row invalid but that the user should
+	// know of (bytes that were not UTF-8, cells past the last column the results hold).
+	Warning string
+}
+
+// Layout is what the reader found about the sheet's shape.
+type Layout struct {
+	Sheet string // XLSX: the sheet read
+	// FirstSheet is the first visible sheet when another one was read because only that
+	// one has the header ("" when the first visible sheet is read, or a sheet was asked for).
+	FirstSheet string
+	// HeaderRow is the header's row number; HeaderFound says it holds every column
+	// looked for (false: it is only the row that came closest, and binding will say what
+	// it lacks). HeaderScore is how many columns of the rule it holds.
+	HeaderRow   int
+	HeaderFound bool
+	HeaderScore int
+	// Above are the rows above the header that hold something (a title, captions),
+	// as read: the results copy them where they were.
+	Above []Row
+	// Width is the number of columns every Row has: the header's, or more when the rows
+	// hold cells past it (echoed in the results under a generated header).
+	Width int
+	// Widths are the sheet's column widths, by column index, where it sets them (XLSX).
+	Widths []float64
 }
 
 // Reader streams the rows of one sheet or CSV file.
 type Reader interface {
-	// Header returns the header cells as written, without a BOM, trailing empty cells
-	// dropped.
+	// Header returns the header cells as written, without a BOM, Layout().Width of them
+	// (columns past the header's last one are "").
 	Header() []string
+	// Layout says where the header was and what the results need to mirror the sheet.
+	Layout() Layout
 	// Next returns the next data row, or io.EOF at the end. Rows whose cells are all empty
 	// (after trimming spaces) are skipped, never returned. Any other error is fatal: the
 	// rest of the file cannot be read, and Next keeps returning it.
@@ -57,23 +106,20 @@ type CSVInfo interface {
 	Encoding() string // "utf-8", "utf-16le", "utf-16be" or "windows-1252"
 }
 
-// SheetInfo is implemented by the XLSX reader: the sheet actually read.
-type SheetInfo interface {
-	SheetName() string
-}
-
 // Errors for callers to test with errors.Is; each error returned wraps one of them
 // (except plain I/O errors from the operating system).
 var (
 	ErrUnsupportedFormat = errors.New("unsupported input format")
+	ErrNotSpreadsheet    = errors.New("not a spreadsheet")
 	ErrUnknownEncoding   = errors.New("unknown encoding")
 	ErrBadDelimiter      = errors.New("invalid delimiter")
 	ErrEmptyFile         = errors.New("empty file")
 	ErrNoHeader          = errors.New("no header row")
 	ErrUnknownSheet      = errors.New("unknown sheet")
 	ErrMalformed         = errors.New("malformed file")
-	ErrExtraCells        = errors.New("cells beyond the header")
 	ErrBadQuotes         = errors.New("broken quotes")
+	ErrCellTooLong       = errors.New("cell too long")
+	ErrRowTooLong        = errors.New("row too long")
 )
 
 // FileError is an error about the input file as a whole, or about one of its lines.
@@ -97,37 +143,246 @@ func (e *FileError) Unwrap() error { return e.Err }
 type RowError struct {
 	Row int
 	Msg string
-	Err error // ErrExtraCells or ErrBadQuotes
+	Err error // ErrBadQuotes, ErrCellTooLong, ErrRowTooLong
 }
 
 func (e *RowError) Error() string { return e.Msg }
 func (e *RowError) Unwrap() error { return e.Err }
 
-// Open opens path as a CSV (.csv, .txt, .tsv) or XLSX (.xlsx, .xlsm) file, by its extension.
+// Open opens path by what it is, not by its extension: an XLSX workbook (a zip with a
+// workbook part), else a text file read as CSV. Other files (an .xls, an OpenDocument
+// sheet, a picture, a PDF) are refused with what they are and what to do.
 func Open(path string, opts Options) (Reader, error) {
-	switch ext := strings.ToLower(filepath.Ext(path)); ext {
-	case ".csv", ".txt", ".tsv":
-		return openCSV(path, opts)
-	case ".xlsx", ".xlsm":
+	kind, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case kindXLSX:
 		return openXLSX(path, opts)
-	case ".xls":
-		return nil, &FileError{Path: path, Err: ErrUnsupportedFormat,
-			Msg: "this is an Excel 97-2003 workbook (.xls), which cannot be read; open it in Excel or LibreOffice and save it as .xlsx (or .csv)"}
-	case ".ods", ".fods", ".numbers", ".xlsb":
-		return nil, &FileError{Path: path, Err: ErrUnsupportedFormat,
-			Msg: fmt.Sprintf("%s files cannot be read; open it in its spreadsheet program and save it as .xlsx (or .csv)", ext)}
-	default:
-		what := fmt.Sprintf("the extension %q", ext)
-		if ext == "" {
-			what = "a file without an extension"
+	case kindText:
+		return openCSV(path, opts)
+	}
+	return nil, refuse(path, kind)
+}
+
+// rawRow is one row as a format's reader read it, empty or not.
+type rawRow struct {
+	num     int
+	cells   []mapping.Cell
+	hidden  bool
+	err     error  // a row-level problem
+	warning string // a problem that does not make the row invalid
+}
+
+// rowSource is a format's rows, in order, blank rows included where the format has them.
+type rowSource interface {
+	read() (rawRow, error) // io.EOF at the end
+	close() error
+}
+
+// reader finds the header among a rowSource's first rows and serves the rows after it.
+type reader struct {
+	src    rowSource
+	layout Layout
+	header []string
+	queue  []rawRow   // rows read while looking for the header, after it
+	merges *mergeFill // XLSX: merged areas below the header; nil when none
+	closer io.Closer  // what holds the source open (the zip), if anything
+}
+
+// headerScan is the outcome of looking for the header in one sheet.
+type headerScan struct {
+	rows   []rawRow // every row read, in order
+	at     int      // index of the header in rows; -1 when the sheet has no non-empty row
+	score  int
+	found  bool
+	reason error // why the asked-for header row cannot be used
+}
+
+// widthLookahead is how many rows after the header are read before the first row is
+// served, to learn how many columns the rows use (cells past the header are echoed).
+const widthLookahead = 50
+
+// scanHeader reads a source's first rows and picks its header: the asked-for row, else
+// the first row that holds every column looked for, else the closest one, else the first
+// non-empty row. It reads on up to widthLookahead rows past the header.
+func scanHeader(src rowSource, opts Options) (headerScan, error) {
+	hs, err := findHeader(src, opts)
+	if err != nil || hs.at < 0 || hs.reason != nil {
+		return hs, err
+	}
+	for len(hs.rows)-hs.at <= widthLookahead {
+		r, err := src.read()
+		if err != nil {
+			break // io.EOF, or an error Next returns (sticky) once the rows before it are served
 		}
-		return nil, &FileError{Path: path, Err: ErrUnsupportedFormat,
-			Msg: fmt.Sprintf("cannot read %s: the input must be a .csv (also .txt, .tsv) or .xlsx (also .xlsm) file", what)}
+		hs.rows = append(hs.rows, r)
+	}
+	return hs, nil
+}
+
+func findHeader(src rowSource, opts Options) (headerScan, error) {
+	hs := headerScan{at: -1}
+	rule := opts.Header
+	best := -1
+	first := -1
+	for {
+		r, err := src.read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return hs, err
+		}
+		hs.rows = append(hs.rows, r)
+		i := len(hs.rows) - 1
+		blank := allBlank(r.cells)
+		if opts.HeaderRow > 0 {
+			if r.num == opts.HeaderRow {
+				if blank {
+					hs.reason = fmt.Errorf("row %d, given with --header-row, is empty", r.num)
+				}
+				hs.at, hs.found = i, !blank
+				if rule.Score != nil {
+					hs.score = rule.Score(cellTexts(r.cells))
+				}
+				return hs, nil
+			}
+			if r.num > opts.HeaderRow {
+				break
+			}
+			continue
+		}
+		if r.num > HeaderScanRows {
+			break
+		}
+		if blank {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		if rule.Score == nil {
+			hs.at, hs.found = i, true
+			return hs, nil
+		}
+		score := rule.Score(cellTexts(r.cells))
+		if rule.Want > 0 && score >= rule.Want {
+			hs.at, hs.score, hs.found = i, score, true
+			return hs, nil
+		}
+		if score > hs.score {
+			best, hs.score = i, score
+		}
+	}
+	switch {
+	case opts.HeaderRow > 0:
+		hs.reason = fmt.Errorf("the sheet has no row %d (given with --header-row)", opts.HeaderRow)
+	case best >= 0 && (rule.Want > 0 || hs.score >= rule.Min):
+		hs.at = best
+		hs.found = rule.Want == 0
+	case first >= 0:
+		hs.at, hs.score = first, 0
+		hs.found = rule.Want == 0
+	}
+	return hs, nil
+}
+
+// newReader makes the reader of a scanned source; minWidth is the number of columns the
+// format says its rows use (0 when unknown).
+func newReader(src rowSource, hs headerScan, minWidth int, widths []float64) *reader {
+	r := &reader{src: src}
+	h := hs.rows[hs.at]
+	r.layout.HeaderRow = h.num
+	r.layout.HeaderFound = hs.found
+	r.layout.HeaderScore = hs.score
+	r.layout.Widths = widths
+	for _, above := range hs.rows[:hs.at] {
+		if !allBlank(above.cells) {
+			r.layout.Above = append(r.layout.Above, Row{Num: above.num, Cells: above.cells})
+		}
+	}
+	r.header = header(cellTexts(h.cells))
+	width := max(len(r.header), minWidth)
+	for _, q := range hs.rows[hs.at+1:] {
+		width = max(width, trimmedLen(q.cells))
+	}
+	width = min(width, maxRowCells)
+	r.layout.Width = width
+	for len(r.header) < width {
+		r.header = append(r.header, "")
+	}
+	r.queue = hs.rows[hs.at+1:]
+	return r
+}
+
+func (r *reader) Header() []string { return r.header }
+func (r *reader) Layout() Layout   { return r.layout }
+func (r *reader) Close() error {
+	err := r.src.close()
+	if r.closer != nil {
+		err = errors.Join(err, r.closer.Close())
+	}
+	return err
+}
+
+func (r *reader) Next() (Row, error) {
+	for {
+		var raw rawRow
+		if len(r.queue) > 0 {
+			raw, r.queue = r.queue[0], r.queue[1:]
+		} else {
+			var err error
+			if raw, err = r.src.read(); err != nil {
+				return Row{}, err
+			}
+		}
+		if raw.err == nil && allBlank(raw.cells) {
+			continue
+		}
+		if r.merges != nil {
+			raw.cells = r.merges.fill(raw.num, raw.cells)
+		}
+		return r.fit(raw), nil
 	}
 }
 
-// header builds the header from the first non-empty row: a BOM stripped from the first
-// cell, trailing empty cells dropped.
+// fit makes a raw row exactly Width cells wide. Cells past the width that hold
+// something are kept in the row's warning, so that nothing the user typed is lost.
+func (r *reader) fit(raw rawRow) Row {
+	row := Row{Num: raw.num, Hidden: raw.hidden, Err: raw.err, Warning: raw.warning}
+	cells, width := raw.cells, r.layout.Width
+	if len(cells) > width {
+		var extra []string
+		for i := width; i < len(cells); i++ {
+			if isBlank(cells[i].Text) {
+				continue
+			}
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			extra = append(extra, fmt.Sprintf("%s%d: %q", name, raw.num, clip(cells[i].Text, 200)))
+		}
+		if len(extra) > 0 {
+			row.Warning = joinNote(row.Warning, "cells past the last column of the results: "+strings.Join(extra, ", "))
+		}
+		cells = cells[:width:width]
+	}
+	for len(cells) < width {
+		cells = append(cells, mapping.Cell{})
+	}
+	row.Cells = cells
+	return row
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// header builds the header from a row's cells: a BOM stripped from the first cell,
+// trailing empty cells dropped.
 func header(cells []string) []string {
 	h := make([]string, len(cells))
 	copy(h, cells)
@@ -138,6 +393,14 @@ func header(cells []string) []string {
 		h = h[:len(h)-1]
 	}
 	return h
+}
+
+func cellTexts(cells []mapping.Cell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.Text
+	}
+	return out
 }
 
 func isBlank(s string) bool {
@@ -151,35 +414,6 @@ func allBlank(cells []mapping.Cell) bool {
 		}
 	}
 	return true
-}
-
-// fitRow pads cells to width, or cuts the cells beyond it: when those hold something, the
-// row gets an error that names them.
-func fitRow(num int, cells []mapping.Cell, width int) Row {
-	row := Row{Num: num}
-	if len(cells) <= width {
-		for len(cells) < width {
-			cells = append(cells, mapping.Cell{})
-		}
-		row.Cells = cells
-		return row
-	}
-	var cols, vals []string
-	for i := width; i < len(cells); i++ {
-		if isBlank(cells[i].Text) {
-			continue
-		}
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		cols = append(cols, name)
-		vals = append(vals, fmt.Sprintf("%q", clip(cells[i].Text, 40)))
-	}
-	if len(cols) > 0 {
-		row.Err = &RowError{Row: num, Err: ErrExtraCells, Msg: fmt.Sprintf(
-			"row %d has %d cells but the header has %d columns: the extra cells (%s) hold %s; remove them or add headers",
-			num, trimmedLen(cells), width, strings.Join(cols, ", "), strings.Join(vals, ", "))}
-	}
-	row.Cells = cells[:width:width]
-	return row
 }
 
 // trimmedLen is the number of cells up to the last one that holds something.
@@ -197,4 +431,24 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// cellLimitError is the row error for a cell longer than a cell may be.
+func cellLimitError(num, col, chars int) error {
+	name, _ := excelize.ColumnNumberToName(col + 1)
+	return &RowError{Row: num, Err: ErrCellTooLong, Msg: fmt.Sprintf(
+		"the cell %s%d holds %d characters, more than the %d a spreadsheet cell can hold; shorten it (or split it over two columns)",
+		name, num, chars, maxCellChars)}
+}
+
+// openFile opens path; a missing file says so first, before any talk of formats.
+func openFile(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &FileError{Path: path, Err: err, Msg: "file not found; check the name and the folder"}
+		}
+		return nil, &FileError{Path: path, Err: err, Msg: "cannot open the file: " + err.Error()}
+	}
+	return f, nil
 }

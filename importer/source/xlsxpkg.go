@@ -5,12 +5,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"path"
+
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html/charset"
 )
 
 // This file reads an XLSX package straight from the zip: which part holds each sheet, the
@@ -26,6 +27,7 @@ type sheetPart struct {
 	name      string
 	path      string // the part's name in the zip
 	worksheet bool   // false for chart sheets and dialog sheets
+	hidden    bool   // the sheet's state is hidden or veryHidden
 }
 
 type xmlRels struct {
@@ -34,59 +36,6 @@ type xmlRels struct {
 		Type   string `xml:"Type,attr"`
 		Target string `xml:"Target,attr"`
 	} `xml:"Relationship"`
-}
-
-type xmlWorkbook struct {
-	Sheets []struct {
-		Name string `xml:"name,attr"`
-		ID   string `xml:"id,attr"` // r:id
-	} `xml:"sheets>sheet"`
-}
-
-// readSheetParts lists the sheets of an XLSX package with the zip entries that hold them.
-func readSheetParts(zr *zip.Reader) ([]sheetPart, error) {
-	files := make(map[string]*zip.File, len(zr.File))
-	for _, f := range zr.File {
-		files[f.Name] = f
-	}
-	wbPath := "xl/workbook.xml"
-	var root xmlRels
-	if err := decodePart(files, "_rels/.rels", &root); err == nil {
-		for _, r := range root.Rels {
-			if strings.HasSuffix(r.Type, "/officeDocument") {
-				wbPath = strings.TrimPrefix(r.Target, "/")
-			}
-		}
-	}
-	var wb xmlWorkbook
-	if err := decodePart(files, wbPath, &wb); err != nil {
-		return nil, fmt.Errorf("reading the workbook part %s: %w", wbPath, err)
-	}
-	var rels xmlRels
-	relsPath := path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels")
-	if err := decodePart(files, relsPath, &rels); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", relsPath, err)
-	}
-	parts := make([]sheetPart, 0, len(wb.Sheets))
-	for _, s := range wb.Sheets {
-		p := sheetPart{name: s.Name}
-		for _, r := range rels.Rels {
-			if r.ID != s.ID {
-				continue
-			}
-			if strings.HasPrefix(r.Target, "/") {
-				p.path = strings.TrimPrefix(r.Target, "/")
-			} else {
-				p.path = path.Join(path.Dir(wbPath), r.Target)
-			}
-			p.worksheet = strings.HasSuffix(r.Type, "/worksheet")
-		}
-		if f := lookupPart(files, p.path); f != nil {
-			p.path = f.Name
-		}
-		parts = append(parts, p)
-	}
-	return parts, nil
 }
 
 func lookupPart(files map[string]*zip.File, name string) *zip.File {
@@ -99,60 +48,6 @@ func lookupPart(files map[string]*zip.File, name string) *zip.File {
 		}
 	}
 	return nil
-}
-
-func decodePart(files map[string]*zip.File, name string, v any) error {
-	f := lookupPart(files, name)
-	if f == nil {
-		return fmt.Errorf("%s is missing", name)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	return xml.NewDecoder(rc).Decode(v)
-}
-
-// charsetReader is how a part's XML decoder reads an encoding other than UTF-8.
-type charsetReader = func(charset string, input io.Reader) (io.Reader, error)
-
-// readSharedStrings reads the workbook's shared string table, where excelize looks for it
-// (xl/sharedStrings.xml, in any case); none when the part is missing.
-func readSharedStrings(files []*zip.File, cr charsetReader) ([]string, error) {
-	var zf *zip.File
-	for _, f := range files {
-		if strings.EqualFold(strings.ReplaceAll(f.Name, `\`, "/"), "xl/sharedStrings.xml") {
-			zf = f
-		}
-	}
-	if zf == nil {
-		return nil, nil
-	}
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	d := xmlDecoder{dec: xml.NewDecoder(rc)}
-	d.dec.CharsetReader = cr
-	var sst []string
-	for {
-		tok, err := d.dec.RawToken()
-		if err == io.EOF {
-			return sst, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if el, ok := tok.(xml.StartElement); ok && el.Name.Local == "si" {
-			v, err := d.richText()
-			if err != nil {
-				return nil, err
-			}
-			sst = append(sst, v)
-		}
-	}
 }
 
 // xmlDecoder reads XML with RawToken (no namespace work, no allocation for end tags'
@@ -302,9 +197,10 @@ func isHex4(s string) bool {
 // rawCell is a cell of the worksheet XML: its value (a shared string looked up, an inline
 // string flattened, a formula's cached value), type (t) and style (s).
 type rawCell struct {
-	v string
-	t string
-	s int
+	v    string
+	t    string
+	s    int
+	long int // the value's length in characters when it is longer than a cell may be
 }
 
 // sheetStream reads a worksheet part row by row in a single pass. It is a port of
@@ -316,7 +212,7 @@ type rawCell struct {
 type sheetStream struct {
 	xmlDecoder
 	rc  io.ReadCloser
-	sst []string
+	sst *sharedStrings
 
 	seekRow int               // calls to next: the row number asked for
 	curRow  int               // number of the last row element read
@@ -325,17 +221,30 @@ type sheetStream struct {
 	depth   int               // elements open
 	err     error             // an error met after a complete row, for next to return
 	cells   []rawCell         // the cells of the current row, reused
+	hidden  int               // the number of the last row element read with hidden="1"
 }
 
-func newSheetStream(f *zip.File, sst []string, cr charsetReader) (*sheetStream, error) {
-	rc, err := f.Open()
+func newSheetStream(f *zip.File, sst *sharedStrings) (*sheetStream, error) {
+	rc, err := openPart(f, 1<<62) // no limit on the rows, which stream; only on a text run
 	if err != nil {
 		return nil, err
 	}
 	s := &sheetStream{rc: rc, sst: sst}
 	s.dec = xml.NewDecoder(rc)
-	s.dec.CharsetReader = cr
+	s.dec.CharsetReader = charset.NewReaderLabel
 	return s, nil
+}
+
+// rowHidden reports whether the row next moved to is hidden (or filtered out).
+func (s *sheetStream) rowHidden() bool { return s.hidden != 0 && s.hidden == s.seekRow }
+
+// rowElement notes what a row element says about its row, once curRow is its number.
+func (s *sheetStream) rowElement(el xml.StartElement) {
+	for _, a := range el.Attr {
+		if a.Name.Local == "hidden" && xmlTrue(a.Value) {
+			s.hidden = s.curRow
+		}
+	}
 }
 
 func (s *sheetStream) Close() error { return s.rc.Close() }
@@ -386,7 +295,10 @@ func (s *sheetStream) next() (bool, error) {
 				}
 				if rowNum != 0 {
 					s.curRow = rowNum
+				} else if s.curRow > excelize.TotalRows {
+					return false, excelize.ErrMaxRows
 				}
+				s.rowElement(el)
 				s.held = &el
 				return true, nil
 			}
@@ -444,6 +356,9 @@ func (s *sheetStream) columns() ([]rawCell, error) {
 				case !held:
 					s.curRow++
 				}
+				if !held {
+					s.rowElement(el)
+				}
 				if s.curRow > s.seekRow {
 					s.held = nil
 					return s.cells, rowErr
@@ -482,6 +397,9 @@ func (s *sheetStream) cell(start xml.StartElement, col *int) error {
 		case "r":
 			ref = a.Value
 		case "s":
+			if strings.TrimSpace(a.Value) == "" {
+				continue // s="": the default style, as Excel and LibreOffice read it
+			}
 			v, err := strconv.ParseInt(a.Value, 10, 64)
 			if err != nil {
 				// excelize stops reading the cell here: it has no value, and the rest of
@@ -531,13 +449,19 @@ func (s *sheetStream) cell(start xml.StartElement, col *int) error {
 		if v != "" {
 			i, _ := strconv.Atoi(strings.TrimSpace(v))
 			v = ""
-			if 0 <= i && i < len(s.sst) {
-				v = s.sst[i] // an index out of the table: excelize gives no value
+			if 0 <= i && i < len(s.sst.items) {
+				v = s.sst.items[i] // an index out of the table: excelize gives no value
+				c.long = s.sst.long[i]
 			}
 		}
 	case "inlineStr":
 		if hasIS {
 			v = is
+		}
+	}
+	if c.long == 0 && len(v) > maxCellChars {
+		if n := charCount(v); n > maxCellChars {
+			c.long, v = n, clipChars(v, maxCellChars)
 		}
 	}
 	c.v = v
@@ -552,6 +476,9 @@ func (s *sheetStream) place(col *int, ref string, c rawCell, keep bool) error {
 			return err
 		}
 		*col = n
+	}
+	if *col > maxRowCells {
+		return fmt.Errorf("a row has a cell beyond column XFD, the last a sheet can have (%d cells)", maxRowCells)
 	}
 	if keep {
 		for len(s.cells) < *col-1 {
