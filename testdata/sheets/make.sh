@@ -5,6 +5,8 @@
 #
 # Who writes what (real programs, not our own writer):
 #   - LibreOffice (headless soffice) converts the flat-ODS sources src/*.fods to XLSX;
+#   - exceljs (src/number-formats-exceljs.js, optional: needs node and npm) writes
+#     number-formats-exceljs.xlsx;
 #   - openpyxl (src/openpyxl_fixtures.py) writes the other XLSX files; two of them are
 #     then post-processed with python's zipfile (numbers-redefined-id.xlsx: xl/styles.xml;
 #     empty-style-attr.xlsx: xl/worksheets/sheet1.xml), as described in that script;
@@ -70,6 +72,18 @@ cp "$work/lo/"*.xlsx "$here/"
 # instructions-first, date-time-openpyxl, number-formats, numbers-redefined-id,
 # empty-style-attr, extra-columns, remember-x.
 "$py" "$src/openpyxl_fixtures.py" "$here"
+
+# --- XLSX written by exceljs (optional) -----------------------------------------------------
+# number-formats-exceljs: the columns of number-formats.xlsx, from a third writer that
+# stores 0.1+0.2 with all 17 digits. Needs node and npm (and the npm registry); without
+# them the committed file is kept.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+	(cd "$work" && npm install --silent --no-audit --no-fund exceljs@4.4.0 >/dev/null 2>&1) &&
+		NODE_PATH="$work/node_modules" node "$src/number-formats-exceljs.js" "$here/number-formats-exceljs.xlsx" ||
+		echo "number-formats-exceljs.xlsx: npm install exceljs failed; kept the committed file" >&2
+else
+	echo "number-formats-exceljs.xlsx: node/npm not found; kept the committed file" >&2
+fi
 
 # --- CSV files, byte by byte ---------------------------------------------------------------
 # lone-cr.csv: old Mac line ends, a lone CR (0x0D) after every line including the last;
