@@ -105,7 +105,7 @@ printf '%s\r\n' \
 
 # utf8-stray-byte.csv: UTF-8 (no BOM, CRLF, ',') with accents everywhere, and ONE byte
 # that is not UTF-8: 0xE9 (é in Windows-1252) in "Caf\xe9 pendiente", row 3, column D
-# (byte offset 153 of 215).
+# (byte offset 145 of 218, 0-based).
 printf '%s\r\n' \
 	'Asunto,Cliente,Responsable,Notas' \
 	'Reunión de apertura,Muñoz Hermanos,Ana Pérez,Todo en orden' \
