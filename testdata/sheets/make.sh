@@ -51,11 +51,11 @@ soffice_run() { # soffice_run ARGS...
 	soffice -env:UserInstallation="file://$work/profile" --headless --norestore "$@" \
 		>"$work/soffice.log" 2>&1 || { cat "$work/soffice.log" >&2; exit 1; }
 }
-# "Text - txt - csv (StarCalc)" options: 44 = ',' between fields, 34 = '"' around text,
-# 76 = UTF-8, 1 = start at line 1, (no column formats), 0 = language of the profile
-# (en-US here), false = do not quote every text cell, true = detect special numbers
-# (import only), true = save cell contents as shown, false = export formulas off,
-# false = remove spaces off, -1 = every sheet to its own file.
+# "Text - txt - csv (StarCalc)" export options, by position: 1 = 44 (',' between fields),
+# 2 = 34 ('"' around text), 3 = 76 (UTF-8), 4 = 1 (from line 1), 5 empty (no column
+# formats), 6 = 0 (the profile's language, en-US here), 7 = false, 8 = true, 9 = true (save
+# the cell contents as shown, i.e. formatted), 10 and 11 false, 12 = -1 (every sheet to
+# its own file, NAME-SHEET.csv, in LibreOffice 7.4).
 SHOWN='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
 
 # --- XLSX written by LibreOffice from flat ODS --------------------------------------------
@@ -66,7 +66,11 @@ soffice_run --convert-to xlsx --outdir "$work/lo" \
 	"$src/title-rows.fods" "$src/date-time.fods" "$src/number-formats-lo.fods" \
 	"$src/merged-data.fods" "$src/formula-errors.fods" "$src/hidden-rows.fods" \
 	"$src/hidden-filtered.fods"
-cp "$work/lo/"*.xlsx "$here/"
+# (soffice exits 0 even when it could not load a file: check that each one was written)
+for name in title-rows date-time number-formats-lo merged-data formula-errors hidden-rows hidden-filtered; do
+	[ -s "$work/lo/$name.xlsx" ] || { echo "LibreOffice did not write $name.xlsx" >&2; cat "$work/soffice.log" >&2; exit 1; }
+	cp "$work/lo/$name.xlsx" "$here/"
+done
 
 # --- XLSX written by openpyxl --------------------------------------------------------------
 # instructions-first, date-time-openpyxl, number-formats, numbers-redefined-id,
@@ -160,6 +164,7 @@ PY
 # pdf-named.csv: a one-page PDF made by LibreOffice (calc_pdf_Export) from src/pdf-named.fods.
 mkdir -p "$work/pdf"
 soffice_run --convert-to pdf --outdir "$work/pdf" "$src/pdf-named.fods"
+[ -s "$work/pdf/pdf-named.pdf" ] || { echo "LibreOffice did not write pdf-named.pdf" >&2; exit 1; }
 cp "$work/pdf/pdf-named.pdf" "$here/pdf-named.csv"
 
 # --- shown/: what LibreOffice shows ---------------------------------------------------------
