@@ -419,8 +419,9 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ledger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
+	salvage := fs.Bool("salvage", false, "read what can still be read from a damaged ledger, page by page, without changing it")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
@@ -437,6 +438,16 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	if _, err := os.Stat(*path); err != nil {
 		fmt.Fprintf(stderr, "error: no ledger at %s: nothing was imported from this account yet, or give --ledger FILE\n", *path)
 		return report.ExitConfig
+	}
+	if *salvage {
+		n, st, err := ledger.SalvageCSV(stdout, *path)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return report.ExitConfig
+		}
+		fmt.Fprintf(stderr, "salvaged %s from %s (%d pages read, %d of them holding entries; %d unreadable entries skipped); %s was not changed\n",
+			report.Plural(n, "entry", "entries"), *path, st.Pages, st.LeafPages, st.Unreadable, *path)
+		return report.ExitOK
 	}
 	l, err := ledger.Open(*path)
 	if err != nil {
