@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -24,9 +25,21 @@ func filledLedger(t *testing.T) string {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	for i := range filled {
-		e := Entry{State: Created, WolkvoxID: fmt.Sprintf("id-%d", i), Server: "https://wv", Operation: "Op", Input: "a.csv", Row: i + 2, Run: "r1", SentAt: at, DoneAt: at}
-		if err := l.Put(KeyOf("s", []byte(fmt.Sprint(i))), e); err != nil {
+	// A few commits of many rows each, as group commit makes them (one fsync per Put
+	// would make the test slow).
+	for c := range 6 {
+		err := l.db.Update(func(tx *bolt.Tx) error {
+			for i := c * filled / 6; i < (c+1)*filled/6; i++ {
+				e := Entry{State: Created, WolkvoxID: fmt.Sprintf("id-%d", i), Server: "https://wv", Operation: "Op", Input: "a.csv", Row: i + 2, Run: "r1", SentAt: at, DoneAt: at}
+				v, _ := json.Marshal(e)
+				k := KeyOf("s", []byte(fmt.Sprint(i)))
+				if err := tx.Bucket(rowsBucket).Put(k[:], v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
