@@ -166,6 +166,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}
+	if err := report.CheckDistinct(runFiles(inputs[0], f)); err != nil {
+		return fail(err)
+	}
 
 	cfg := importer.Config{
 		Input:           inputs[0],
@@ -231,6 +234,35 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	return code
+}
+
+// runFiles are the files an import reads and writes, for report.CheckDistinct: checked
+// before anything is read, so that no output can be written over the input, the ledger,
+// or another output.
+func runFiles(input string, f importFlags) []report.NamedFile {
+	results := f.results
+	if results == "" {
+		results = report.DefaultPath(input)
+	}
+	ledgerPath := f.ledger
+	if ledgerPath == "" && !f.useSandbox && !f.dryRun {
+		ledgerPath, _ = ledger.DefaultPath() // without one, wireDelivery says so
+	}
+	if f.dryRun {
+		ledgerPath = "" // not opened
+	}
+	files := []report.NamedFile{
+		{Flag: "INPUT", Path: input},
+		{Flag: "--mapping", Path: f.mapping},
+		{Flag: "--token-file", Path: f.tokenFile},
+		{Flag: "--ledger", Path: ledgerPath, Writes: true},
+		{Flag: "--results", Path: results, Writes: true},
+		{Flag: "--summary-json", Path: f.summaryJSON, Writes: true},
+	}
+	if !f.dryRun { // a dry run writes no failed-rows file
+		files = append(files, report.NamedFile{Flag: "the failed-rows file", Path: report.FailedPath(results), Writes: true, Fix: "--results"})
+	}
+	return files
 }
 
 func isTerminal(w io.Writer) bool {
