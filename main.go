@@ -31,12 +31,35 @@ import (
 var version = "dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop() // a second Ctrl-C kills at once
-	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	handleSignals(cancel)
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// handleSignals makes Ctrl-C, SIGTERM and SIGHUP (the SSH session or terminal closed)
+// stop the run the same way: cancel, finish the requests in flight, write the results,
+// exit 130. A second Ctrl-C or SIGTERM then kills at once; more SIGHUPs do not (a closing
+// session sends one from the kernel and one from the shell). A program started with
+// SIGHUP ignored (nohup) keeps ignoring it.
+//
+// Without signal.Notify for SIGPIPE, Go kills the process on a write to a broken pipe on
+// fd 1 or 2 (`wolkvox-import import ... 2>&1 | head`): with it, the write returns EPIPE,
+// which the output code ignores, and the import goes on.
+func handleSignals(cancel context.CancelFunc) {
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	stops := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		stops = append(stops, syscall.SIGHUP)
+	}
+	c := make(chan os.Signal, 4)
+	signal.Notify(c, stops...)
+	go func() {
+		<-c
+		cancel()
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		for range c {
+		}
+	}()
 }
 
 const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into Wolkvox CRM.
