@@ -27,6 +27,10 @@ import (
 	"github.com/wolkvox-import/wolkvox-import/report"
 )
 
+// exitLocalFault is SPEC's exit status 3: a local file (the results sheet, the ledger,
+// the disk) could not be written after sending began.
+const exitLocalFault = 3
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
@@ -246,11 +250,22 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 	sum, err := importer.Run(ctx, cfg)
 	progress.Finish()
-	if err != nil {
+	var fault *importer.LocalFault
+	switch {
+	case errors.As(err, &fault):
+		// Sending began, then a local file could not be written: say what was sent and
+		// how a re-run recovers, after the summary when the results sheet was written.
+		if fault.ResultsWritten {
+			sum.WriteText(stdout)
+		}
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		code = exitLocalFault
+	case err != nil:
 		return fail(err)
+	default:
+		sum.WriteText(stdout)
+		code = sum.ExitCode()
 	}
-	sum.WriteText(stdout)
-	code = sum.ExitCode()
 	if f.summaryJSON != "" {
 		if err := sum.WriteJSONFile(f.summaryJSON, code); err != nil {
 			fmt.Fprintf(stderr, "error: --summary-json: %v\n", err)
