@@ -27,16 +27,43 @@ import (
 	"github.com/wolkvox-import/wolkvox-import/report"
 )
 
+// exitLocalFault is SPEC's exit status 3: a local file (the results sheet, the ledger,
+// the disk) could not be written after sending began.
+const exitLocalFault = 3
+
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop() // a second Ctrl-C kills at once
-	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	handleSignals(cancel)
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// handleSignals makes Ctrl-C, SIGTERM and SIGHUP (the SSH session or terminal closed)
+// stop the run the same way: cancel, finish the requests in flight, write the results,
+// exit 130. A second Ctrl-C or SIGTERM then kills at once; more SIGHUPs do not (a closing
+// session sends one from the kernel and one from the shell). A program started with
+// SIGHUP ignored (nohup) keeps ignoring it.
+//
+// Without signal.Notify for SIGPIPE, Go kills the process on a write to a broken pipe on
+// fd 1 or 2 (`wolkvox-import import ... 2>&1 | head`): with it, the write returns EPIPE,
+// which the output code ignores, and the import goes on.
+func handleSignals(cancel context.CancelFunc) {
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	stops := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		stops = append(stops, syscall.SIGHUP)
+	}
+	c := make(chan os.Signal, 4)
+	signal.Notify(c, stops...)
+	go func() {
+		<-c
+		cancel()
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		for range c {
+		}
+	}()
 }
 
 const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into Wolkvox CRM.
@@ -168,6 +195,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}
+	if err := report.CheckDistinct(runFiles(inputs[0], f)); err != nil {
+		return fail(err)
+	}
 
 	cfg := importer.Config{
 		Input:           inputs[0],
@@ -223,17 +253,57 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 	sum, err := importer.Run(ctx, cfg)
 	progress.Finish()
-	if err != nil {
+	var fault *importer.LocalFault
+	switch {
+	case errors.As(err, &fault):
+		// Sending began, then a local file could not be written: say what was sent and
+		// how a re-run recovers, after the summary when the results sheet was written.
+		if fault.ResultsWritten {
+			sum.WriteText(stdout)
+		}
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		code = exitLocalFault
+	case err != nil:
 		return fail(err)
+	default:
+		sum.WriteText(stdout)
+		code = sum.ExitCode()
 	}
-	sum.WriteText(stdout)
-	code = sum.ExitCode()
 	if f.summaryJSON != "" {
 		if err := sum.WriteJSONFile(f.summaryJSON, code); err != nil {
 			fmt.Fprintf(stderr, "error: --summary-json: %v\n", err)
 		}
 	}
 	return code
+}
+
+// runFiles are the files an import reads and writes, for report.CheckDistinct: checked
+// before anything is read, so that no output can be written over the input, the ledger,
+// or another output.
+func runFiles(input string, f importFlags) []report.NamedFile {
+	results := f.results
+	if results == "" {
+		results = report.DefaultPath(input)
+	}
+	ledgerPath := f.ledger
+	if ledgerPath == "" && !f.useSandbox && !f.dryRun {
+		ledgerPath, _ = ledger.DefaultPath() // without one, wireDelivery says so
+	}
+	if f.dryRun {
+		ledgerPath = "" // not opened
+	}
+	files := []report.NamedFile{
+		{Flag: "INPUT", Path: input},
+		{Flag: "--mapping", Path: f.mapping},
+		{Flag: "--token-file", Path: f.tokenFile},
+		{Flag: "--ledger", Path: ledgerPath, Writes: true},
+		{Flag: "--results", Path: results, Writes: true},
+		{Flag: "--summary-json", Path: f.summaryJSON, Writes: true},
+	}
+	if !f.dryRun { // a dry run writes no failed-rows file
+		files = append(files, report.NamedFile{Flag: "the failed-rows file", Path: report.FailedPath(results), Writes: true, Fix: "--results"})
+	}
+	return files
 }
 
 func isTerminal(w io.Writer) bool {
@@ -425,8 +495,9 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ledger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
+	salvage := fs.Bool("salvage", false, "read what can still be read from a damaged ledger, page by page, without changing it")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
@@ -443,6 +514,16 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	if _, err := os.Stat(*path); err != nil {
 		fmt.Fprintf(stderr, "error: no ledger at %s: nothing was imported from this account yet, or give --ledger FILE\n", *path)
 		return report.ExitConfig
+	}
+	if *salvage {
+		n, st, err := ledger.SalvageCSV(stdout, *path)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return report.ExitConfig
+		}
+		fmt.Fprintf(stderr, "salvaged %s from %s (%d pages read, %d of them holding entries; %d unreadable entries skipped); %s was not changed\n",
+			report.Plural(n, "entry", "entries"), *path, st.Pages, st.LeafPages, st.Unreadable, *path)
+		return report.ExitOK
 	}
 	l, err := ledger.Open(*path)
 	if err != nil {

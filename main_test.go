@@ -59,6 +59,7 @@ func TestScripts(t *testing.T) {
 			"waited":   cmdWaited,
 			"nowhere":  cmdNowhere,
 			"results":  cmdResults,
+			"damage":   cmdDamage,
 		},
 	})
 }
@@ -81,6 +82,31 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// damage MODE FILE damages a ledger file as disks and copies do: "half" truncates it to
+// half its size, "meta" overwrites its two header pages with bytes that are the same on
+// every run.
+func cmdDamage(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: damage half|meta FILE")
+	}
+	path := ts.MkAbs(args[1])
+	info, err := os.Stat(path)
+	ts.Check(err)
+	switch args[0] {
+	case "half":
+		ts.Check(os.Truncate(path, info.Size()/2))
+	case "meta":
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		ts.Check(err)
+		junk := bytes.Repeat([]byte{0x5a, 0xc3, 0x17, 0xe8}, 2*4096/4)
+		_, err = f.WriteAt(junk, 0)
+		ts.Check(err)
+		ts.Check(f.Close())
+	default:
+		ts.Fatalf("damage: unknown mode %q", args[0])
 	}
 }
 

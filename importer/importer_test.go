@@ -31,7 +31,7 @@ func TestWriteInOrderReorders(t *testing.T) {
 	close(results)
 	var w memWriter
 	sum := &report.Summary{Counts: map[report.Status]int{}}
-	if err := writeInOrder(results, window, &w, sum, nil); err != nil {
+	if err := writeInOrder(results, window, &w, sum, nil, func(err error) { t.Fatalf("stop(%v)", err) }); err != nil {
 		t.Fatal(err)
 	}
 	for i, r := range w.rows {
@@ -44,6 +44,41 @@ func TestWriteInOrderReorders(t *testing.T) {
 	}
 	if sum.Rows != 4 || sum.Counts[report.Created] != 4 {
 		t.Fatalf("summary %+v", sum)
+	}
+}
+
+// failingWriter fails from its failAt'th row on, as a full disk does.
+type failingWriter struct {
+	memWriter
+	failAt int
+}
+
+func (w *failingWriter) Write(r report.Row) error {
+	if len(w.rows) >= w.failAt {
+		return fmt.Errorf("write results.csv: no space left on device")
+	}
+	return w.memWriter.Write(r)
+}
+
+// TestWriteInOrderStopsAtFirstError: the first write error stops the senders (once),
+// and the writer still drains every row so that no sender blocks.
+func TestWriteInOrderStopsAtFirstError(t *testing.T) {
+	const rows = 6
+	results := make(chan outcome, rows)
+	window := make(chan struct{}, rows)
+	for seq := range rows {
+		window <- struct{}{}
+		results <- outcome{seq: seq, Row: report.Row{SourceRow: seq + 2, Status: report.Created}}
+	}
+	close(results)
+	w := &failingWriter{failAt: 2}
+	var stops []error
+	err := writeInOrder(results, window, w, &report.Summary{}, nil, func(err error) { stops = append(stops, err) })
+	if err == nil || len(stops) != 1 || stops[0] != err {
+		t.Fatalf("err %v, stop called with %v: want the first error, once", err, stops)
+	}
+	if len(window) != 0 {
+		t.Fatalf("%d window slots not released: the senders would block", len(window))
 	}
 }
 

@@ -172,19 +172,39 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		close(results)
 	}()
 
-	writeErr := writeInOrder(results, window, out, sum, cfg.OnRow)
+	stopSending := func(err error) {
+		if s != nil {
+			s.localFault("the results sheet "+resultsPath, false, err)
+		}
+	}
+	writeErr := writeInOrder(results, window, out, sum, cfg.OnRow, stopSending)
 	if s != nil {
 		s.finish(sum)
 	}
 	sum.End = time.Now()
 	sum.ReadError = readErr
 	sum.Interrupted = ctx.Err() != nil
+	// Once sending began, a file that cannot be written is a *LocalFault (exit 3): the
+	// results sheet's first, else the ledger's, with the results sheet written if it can be.
 	if writeErr != nil {
 		out.Abort()
+		if f := s.faulted(sum); f != nil {
+			return sum, f
+		}
 		return sum, writeErr
 	}
 	if err := out.Finish(sum); err != nil {
-		return sum, err
+		if s == nil {
+			return sum, err
+		}
+		if f := s.faulted(sum); f != nil && f.Ledger {
+			return sum, f // the first fault; the results failing too is in its message
+		}
+		return sum, &LocalFault{What: "the results sheet " + resultsPath, Err: err, Sent: sum.Sent(), Results: resultsPath}
+	}
+	if f := s.faulted(sum); f != nil {
+		f.ResultsWritten = true
+		return sum, f
 	}
 	return sum, nil
 }
@@ -276,8 +296,9 @@ func handle(j job, s *sender, dryRun bool) report.Row {
 	return r
 }
 
-// writeInOrder is the only writer of the results sheet.
-func writeInOrder(results <-chan outcome, window <-chan struct{}, out report.Writer, sum *report.Summary, onRow func(report.Status)) error {
+// writeInOrder is the only writer of the results sheet. At the first write error it calls
+// stop (so that no more rows are sent), then keeps draining so that the senders finish.
+func writeInOrder(results <-chan outcome, window <-chan struct{}, out report.Writer, sum *report.Summary, onRow func(report.Status), stop func(error)) error {
 	pending := map[int]report.Row{}
 	next := 0
 	var werr error
@@ -295,6 +316,7 @@ func writeInOrder(results <-chan outcome, window <-chan struct{}, out report.Wri
 				continue // keep draining so the senders finish
 			}
 			if werr = out.Write(row); werr != nil {
+				stop(werr)
 				continue
 			}
 			sum.Add(row)

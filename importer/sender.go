@@ -34,7 +34,8 @@ type sender struct {
 	mu         sync.Mutex
 	fatal      string
 	quota      string
-	restart    string // when the daily allowance restarts, as preflight learned it
+	fault      *LocalFault // a local write failed: see fault.go
+	restart    string      // when the daily allowance restarts, as preflight learned it
 	notes      []string
 	lastSlowed time.Time
 
@@ -99,8 +100,8 @@ func (s *sender) send(j job, r report.Row) report.Row {
 	if s.ledger != nil && !s.cfg.AllowDuplicates {
 		prev, found, err := s.ledger.Get(j.key)
 		if err != nil {
-			r.Status, r.Error = report.Failed, "ledger: "+err.Error()
-			return r
+			s.ledgerFault(err)
+			return s.notSent(r)
 		}
 		if found && !s.mayClaim(prev) {
 			return s.fromLedger(prev, r)
@@ -120,8 +121,8 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", ""), s.mayClaim)
 			if err != nil {
 				s.gate.release()
-				r.Status, r.Error = report.Failed, "ledger: "+err.Error()
-				return r
+				s.ledgerFault(err)
+				return s.notSent(r)
 			}
 			if !ok {
 				s.gate.release()
@@ -233,6 +234,8 @@ func (s *sender) notSent(r report.Row) report.Row {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
+	case s.fault != nil:
+		r.Error = "not sent: the run stopped because " + s.fault.What + " could not be written; re-run the same command once that is fixed"
 	case s.fatal != "":
 		r.Error = "not sent: " + s.fatal
 	case s.quota != "":
@@ -265,6 +268,7 @@ func (s *sender) record(j job, state ledger.State, id, msg string) {
 	s.recording.Go(func() {
 		if err := s.ledger.Put(j.key, e); err != nil {
 			s.cfg.Log.Error("ledger write failed", "row", j.row, "error", err)
+			s.ledgerFault(err)
 		}
 	})
 }

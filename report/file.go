@@ -89,8 +89,8 @@ func abortTemp(f *os.File) {
 	os.Remove(f.Name())
 }
 
-// sameFile reports whether a and b name the same file: the same existing file, or the
-// same cleaned absolute path.
+// sameFile reports whether a and b name the same file: the same existing file (through
+// links too), or, for files not yet there, the same place once links are followed.
 func sameFile(a, b string) bool {
 	if a == "" || b == "" {
 		return false
@@ -100,7 +100,63 @@ func sameFile(a, b string) bool {
 			return os.SameFile(sa, sb)
 		}
 	}
-	aa, err1 := filepath.Abs(a)
-	bb, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && aa == bb
+	return canonical(a) == canonical(b)
+}
+
+// NamedFile is a file a run reads or writes, as the user named it: Flag says which
+// (for messages, "--results"), Writes whether the run writes it, Fix which flag chooses
+// it ("" means Flag).
+type NamedFile struct {
+	Flag   string
+	Path   string
+	Writes bool
+	Fix    string
+}
+
+// CheckDistinct returns an error when two of files are one file (the same path written
+// two ways, a symbolic or hard link to it, or a name in a linked folder) and the run
+// writes at least one of them: writing it would destroy the other. Empty paths are
+// skipped. It reads no file's contents.
+func CheckDistinct(files []NamedFile) error {
+	for i, a := range files {
+		for _, b := range files[i+1:] {
+			if a.Path == "" || b.Path == "" || !(a.Writes || b.Writes) || !sameFile(a.Path, b.Path) {
+				continue
+			}
+			w, other := b, a
+			if a.Writes && !b.Writes {
+				w, other = a, b
+			}
+			fix := w.Fix
+			if fix == "" {
+				fix = w.Flag
+			}
+			return fmt.Errorf("%s %s and %s %s are the same file: writing %s would destroy %s; give %s another file",
+				a.Flag, a.Path, b.Flag, b.Path, w.Flag, other.Flag, fix)
+		}
+	}
+	return nil
+}
+
+// canonical is path made absolute, through its symbolic links, as far as they exist: a
+// file not yet created is named by where its folder really is.
+func canonical(path string) string {
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	for range 40 { // a dangling link: the file would be created where it points
+		t, err := os.Readlink(p)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(t) {
+			t = filepath.Join(filepath.Dir(p), t)
+		}
+		p = filepath.Clean(t)
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(dir, filepath.Base(p))
+	}
+	return p
 }

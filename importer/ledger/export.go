@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"io"
+	"slices"
 	"time"
 
 	"github.com/gocarina/gocsv"
@@ -26,16 +27,40 @@ type historyRow struct {
 func (l *Ledger) ExportCSV(w io.Writer) error {
 	var rows []historyRow
 	err := l.Each(func(e Entry) error {
-		rows = append(rows, historyRow{
-			SentAt: stamp(e.SentAt), DoneAt: stamp(e.DoneAt), State: e.State, WolkvoxID: e.WolkvoxID,
-			Server: e.Server, Operation: e.Operation, Input: e.Input, Row: e.Row, Error: e.Error,
-		})
+		rows = append(rows, historyOf(e))
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	return gocsv.Marshal(rows, w)
+}
+
+// SalvageCSV writes, in ExportCSV's columns, every entry Salvage can read from the
+// ledger file at path, damaged or not, oldest first.
+func SalvageCSV(w io.Writer, path string) (int, SalvageStats, error) {
+	got, st, err := Salvage(path)
+	if err != nil {
+		return 0, st, err
+	}
+	slices.SortStableFunc(got, func(a, b Salvaged) int { return a.Entry.SentAt.Compare(b.Entry.SentAt) })
+	rows := make([]historyRow, len(got))
+	for i, s := range got {
+		rows[i] = historyOf(s.Entry)
+	}
+	if len(rows) == 0 {
+		// gocsv writes nothing at all for no rows: the header still says what the file is.
+		_, err := io.WriteString(w, "sent_at,done_at,state,wolkvox_id,server,operation,input,source_row,error\n")
+		return 0, st, err
+	}
+	return len(rows), st, gocsv.Marshal(rows, w)
+}
+
+func historyOf(e Entry) historyRow {
+	return historyRow{
+		SentAt: stamp(e.SentAt), DoneAt: stamp(e.DoneAt), State: e.State, WolkvoxID: e.WolkvoxID,
+		Server: e.Server, Operation: e.Operation, Input: e.Input, Row: e.Row, Error: e.Error,
+	}
 }
 
 func stamp(t time.Time) string {

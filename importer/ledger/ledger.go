@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -75,6 +76,7 @@ type Ledger struct {
 	done   chan struct{}
 	mu     sync.RWMutex // held to send on writes; Close takes it to close them
 	closed bool
+	broken error // set by commitLoop when bbolt panicked in a commit: no more writes
 }
 
 type write struct {
@@ -101,24 +103,45 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "wolkvox-import", "ledger.db"), nil
 }
 
-// Open opens or creates the ledger at path, readable by the user alone.
+// Open opens the ledger at path, or creates it if there is no file there; readable by
+// the user alone. An existing file is checked first (see check): an empty, truncated or
+// corrupted one is a *DamagedError, never replaced and never a crash.
 func Open(path string) (*Ledger, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("ledger %s: %w", path, ErrInUse)
+	switch info, err := os.Stat(path); {
+	case err == nil && !info.Mode().IsRegular():
+		return nil, fmt.Errorf("ledger %s is not a regular file: give --ledger FILE", path)
+	case err == nil:
+		if err := check(path, info.Size()); err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("ledger %s: %w (move the file away to start a new ledger)", path, err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(rowsBucket)
-		return err
+	var db *bolt.DB
+	err := guard(path, func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+		if err != nil {
+			return err
+		}
+		return db.Update(func(tx *bolt.Tx) error {
+			_, err := tx.CreateBucketIfNotExists(rowsBucket)
+			return err
+		})
 	})
-	if err != nil {
-		db.Close()
+	var de *DamagedError
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		return nil, fmt.Errorf("ledger %s: %w", path, ErrInUse)
+	case errors.As(err, &de):
+		return nil, err // bbolt panicked, holding the file: the process is about to stop
+	case err != nil:
+		if db != nil {
+			db.Close()
+		}
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
 	l := &Ledger{db: db, path: path, writes: make(chan write, maxGroup), done: make(chan struct{})}
@@ -146,7 +169,13 @@ func (l *Ledger) commitLoop() {
 				break drain
 			}
 		}
-		err := l.db.Update(func(tx *bolt.Tx) error {
+		if l.broken != nil {
+			for _, w := range group {
+				w.err <- l.broken
+			}
+			continue
+		}
+		err := l.commit(func(tx *bolt.Tx) error {
 			for _, w := range group {
 				if err := w.fn(tx); err != nil {
 					return err
@@ -154,16 +183,27 @@ func (l *Ledger) commitLoop() {
 			}
 			return nil
 		})
-		if err == nil || len(group) == 1 {
+		if err == nil || len(group) == 1 || l.broken != nil {
 			for _, w := range group {
 				w.err <- err
 			}
 			continue
 		}
 		for _, w := range group {
-			w.err <- l.db.Update(w.fn)
+			w.err <- l.commit(w.fn)
 		}
 	}
+}
+
+// commit runs one write transaction, guarded: a panic in bbolt leaves the ledger
+// refusing every later write with the same error.
+func (l *Ledger) commit(fn func(*bolt.Tx) error) error {
+	err := guard(l.path, func() error { return l.db.Update(fn) })
+	var de *DamagedError
+	if errors.As(err, &de) {
+		l.broken = err
+	}
+	return err
 }
 
 // update runs fn in a write transaction shared with the other writes queued meanwhile,
@@ -199,13 +239,13 @@ func (l *Ledger) Close() error {
 func (l *Ledger) Get(k Key) (Entry, bool, error) {
 	var e Entry
 	var found bool
-	err := l.db.View(func(tx *bolt.Tx) error {
+	err := l.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(rowsBucket).Get(k[:])
 		if v == nil {
 			return nil
 		}
 		found = true
-		return json.Unmarshal(v, &e)
+		return decodeEntry(v, &e)
 	})
 	return e, found, err
 }
@@ -224,8 +264,8 @@ func (l *Ledger) Claim(k Key, e Entry, may func(prev Entry) bool) (prev Entry, c
 		prev, claimed = Entry{}, false
 		b := tx.Bucket(rowsBucket)
 		if v := b.Get(k[:]); v != nil {
-			if err := json.Unmarshal(v, &prev); err != nil {
-				return fmt.Errorf("ledger entry is damaged: %w", err)
+			if err := decodeEntry(v, &prev); err != nil {
+				return &DamagedError{Path: l.path, Kind: Corrupt, Detail: err.Error()}
 			}
 			if !may(prev) {
 				return nil
@@ -250,13 +290,30 @@ func (l *Ledger) Put(k Key, e Entry) error {
 
 // Each calls fn for every entry, in key order (for listing what was imported).
 func (l *Ledger) Each(fn func(Entry) error) error {
-	return l.db.View(func(tx *bolt.Tx) error {
+	return l.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(rowsBucket).ForEach(func(_, v []byte) error {
 			var e Entry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
+			if err := decodeEntry(v, &e); err != nil {
+				return &DamagedError{Path: l.path, Kind: Corrupt, Detail: err.Error()}
 			}
 			return fn(e)
 		})
 	})
+}
+
+// view runs a read transaction, guarded (see guard).
+func (l *Ledger) view(fn func(*bolt.Tx) error) error {
+	return guard(l.path, func() error { return l.db.View(fn) })
+}
+
+// decodeEntry reads a stored entry; one that is not JSON, or has no known state, is damaged.
+func decodeEntry(v []byte, e *Entry) error {
+	if err := json.Unmarshal(v, e); err != nil {
+		return fmt.Errorf("an entry does not decode: %v", err)
+	}
+	switch e.State {
+	case Sending, Created, Failed:
+		return nil
+	}
+	return fmt.Errorf("an entry has the unknown state %q", e.State)
 }
