@@ -105,10 +105,14 @@ func TestLedgerWriteFault(t *testing.T) {
 	const rows = 1000
 	dir := t.TempDir()
 
-	// A first import (to another server) fills the ledger; the second may not make it larger.
+	// A first, small import (to another server) makes the ledger; the second, of many more
+	// rows, may not make it larger. (The first is small so that the ledger's free pages
+	// cannot hold the second's entries whatever bbolt preallocates; 300 rows keep the
+	// limit above the size of the 1000-row results sheet, which must still be written.)
 	_, first := startSandbox(t, sandbox.Options{MaxInFlight: -1})
+	writeMeetings(t, filepath.Join(dir, "seed.csv"), 300)
 	writeMeetings(t, filepath.Join(dir, "in.csv"), rows)
-	cmd, stdout, stderr := startImport(t, dir, "--server", first, "--operation", "Demo", "--rate", "0", "--ledger", "ledger.db", "in.csv")
+	cmd, stdout, stderr := startImport(t, dir, "--server", first, "--operation", "Demo", "--rate", "0", "--ledger", "ledger.db", "seed.csv")
 	if r := waitImport(cmd, stdout, stderr); r.code != 0 {
 		t.Fatalf("first import: exit %d\n%s", r.code, r.stderr)
 	}
