@@ -308,7 +308,7 @@ func (f *numFormat) render(v float64) string {
 		a *= 100
 	}
 	decimals := sec.decZeros + sec.decOpt
-	s := strconv.FormatFloat(a, 'f', decimals, 64)
+	s := strconv.FormatFloat(roundHalfUp(a, decimals), 'f', decimals, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
 	if sec.decOpt > 0 {
 		frac = strings.TrimRight(frac, "0")
@@ -486,6 +486,19 @@ func durationText(v float64, code string) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// roundHalfUp rounds v >= 0 to decimals places as a spreadsheet shows it: on the value's
+// 15 significant digits (2.675 is stored as 2.67499999..., shown as 2.68), halves away
+// from zero (2.5 shows as 3).
+func roundHalfUp(v float64, decimals int) float64 {
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	scale := math.Pow10(decimals)
+	x := v * scale
+	if math.IsInf(x, 0) || x > 1e15 {
+		return v
+	}
+	return math.Round(x*(1+1e-15)) / scale
 }
 
 func pad2(n int64) string {

@@ -284,7 +284,8 @@ func findHeader(src rowSource, opts Options) (headerScan, error) {
 		hs.found = rule.Want == 0
 	case first >= 0:
 		hs.at, hs.score = first, 0
-		hs.found = rule.Want == 0
+		// No row looks like a header: take the first, but another sheet may do better.
+		hs.found = rule.Want == 0 && rule.Min == 0
 	}
 	return hs, nil
 }

@@ -116,13 +116,13 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 		}
 		// The first candidate is the sheet asked for, or the first visible one: it is
 		// read unless its header lacks columns that another sheet has.
-		if i == 0 && (hs.found || opts.Sheet != "" || opts.HeaderRow > 0 || opts.Header.Want == 0) {
+		if i == 0 && (hs.found || opts.Sheet != "" || opts.HeaderRow > 0 || opts.Header.Score == nil) {
 			return pick(tried[0], "")
 		}
 	}
 	var complete []scanned
 	for _, t := range tried[1:] {
-		if t.scan.found {
+		if t.scan.found || opts.Header.Want == 0 && t.scan.score >= max(opts.Header.Min, 1) {
 			complete = append(complete, t)
 		}
 	}

@@ -222,6 +222,9 @@ type sheetStream struct {
 	err     error             // an error met after a complete row, for next to return
 	cells   []rawCell         // the cells of the current row, reused
 	hidden  int               // the number of the last row element read with hidden="1"
+	// seekHidden says the row next moved to is hidden; taken when next moves, since
+	// reading a row's cells reads the next row's element too.
+	seekHidden bool
 }
 
 func newSheetStream(f *zip.File, sst *sharedStrings) (*sheetStream, error) {
@@ -236,7 +239,7 @@ func newSheetStream(f *zip.File, sst *sharedStrings) (*sheetStream, error) {
 }
 
 // rowHidden reports whether the row next moved to is hidden (or filtered out).
-func (s *sheetStream) rowHidden() bool { return s.hidden != 0 && s.hidden == s.seekRow }
+func (s *sheetStream) rowHidden() bool { return s.seekHidden }
 
 // rowElement notes what a row element says about its row, once curRow is its number.
 func (s *sheetStream) rowElement(el xml.StartElement) {
@@ -270,6 +273,12 @@ func (s *sheetStream) token() (xml.Token, error) {
 
 // next moves to the next row number; false at the end of the sheet.
 func (s *sheetStream) next() (bool, error) {
+	ok, err := s.advance()
+	s.seekHidden = ok && s.hidden != 0 && s.hidden == s.seekRow
+	return ok, err
+}
+
+func (s *sheetStream) advance() (bool, error) {
 	s.seekRow++
 	if s.curRow >= s.seekRow {
 		return true, nil
