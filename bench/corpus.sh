@@ -6,7 +6,8 @@
 #
 #   --bin PATH        use this bench/corpus binary (default: build it from the current tree
 #                     with `go build -o OUT/corpus-bin ./bench/corpus`)
-#   --out DIR         work dir: tool CSVs, LibreOffice CSVs, jobs.tsv, report.txt
+#   --out DIR         work dir: tool CSVs, LibreOffice CSVs, jobs.tsv, report.txt,
+#                     mismatches.tsv (every mismatch: file, row, col, class, texts)
 #                     (default: a new dir under $TMPDIR or /tmp)
 #   --timeout SECS    per file, for the tool and for LibreOffice (default 60)
 #   --max-size BYTES  skip files larger than this (default: no limit)
@@ -121,20 +122,24 @@ for corpus in "$@"; do
 			infilter=("--infilter=Text - txt - csv (StarCalc):$sep,34,$charset,1,$fmt,0,true,false")
 			;;
 		*)
+			# The sheet's 1-based index (LibreOffice counts hidden sheets too); when the
+			# workbook cannot be parsed, LibreOffice's own choice (and "ok?" as status).
 			if idx="$(python3 "$COMPARE" sheet "$f" "$SHEET" 2>/dev/null)"; then
 				opts="$opts,false,false,$idx"
-			else
+			elif [ -n "$SHEET" ]; then
 				lstatus="nosheet"
+			else
+				lstatus="ok?"
 			fi
 			;;
 		esac
 		lcsv=""
-		if [ "$lstatus" = ok ]; then
+		if [ "$lstatus" = ok ] || [ "$lstatus" = "ok?" ]; then
 			if timeout -k 5 "$TIMEOUT" soffice -env:UserInstallation="$PROFILE" --headless "${infilter[@]}" \
 				--convert-to "csv:Text - txt - csv (StarCalc):$opts" --outdir "$lodir" "$f" \
 				>"$lodir/log" 2>&1 </dev/null; then
 				lcsv="$(find "$lodir" -name '*.csv' -print -quit)"
-				[ -n "$lcsv" ] || lstatus="nooutput"
+				if [ -n "$lcsv" ]; then lstatus="ok"; else lstatus="nooutput"; fi
 			else
 				lstatus="failed($?)"
 			fi
@@ -148,7 +153,7 @@ echo >&2
 convert_secs=$(($(date +%s) - start))
 
 # (c) the comparison
-python3 "$COMPARE" report "$JOBS" >"$OUT/report.txt"
+python3 "$COMPARE" report "$JOBS" "$OUT/mismatches.tsv" >"$OUT/report.txt"
 {
 	echo "# bench/corpus.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "# tree: $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo '?'); binary: $BIN"

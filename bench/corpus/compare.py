@@ -8,9 +8,9 @@ Plain standard library only. Used by bench/corpus.sh; three modes:
                                   the first visible sheet: the one the reader reads
   compare.py csvinfo FILE         print "SEP CHARSET NCOLS" for LibreOffice's CSV import
                                   options (SEP/CHARSET as LibreOffice codes)
-  compare.py report JOBS          read the jobs file (TSV: corpus, file, tool status,
+  compare.py report JOBS [TSV]    read the jobs file (TSV: corpus, file, tool status,
                                   tool CSV, tool message, LO status, LO CSV) and print the
-                                  report
+                                  report; with TSV, write every mismatch there too
 
 Rows are aligned by spreadsheet row number: record N of LibreOffice's CSV is sheet row N;
 the tool's rows carry Row.Num. Cells are compared by column, within the tool's header
@@ -23,6 +23,7 @@ import io
 import os
 import re
 import sys
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -65,18 +66,23 @@ def resolve(base_dir, target):
     return "/".join(out)
 
 
+def zread(z, name):
+    """A part by name, case-insensitively and with "\\" as "/" (some writers use it)."""
+    return z.read(names_ci(z).get(name.lower(), name))
+
+
 def rels(z, part):
     d, b = os.path.split(part)
     rp = (d + "/" if d else "") + "_rels/" + b + ".rels"
     try:
-        root = ET.fromstring(z.read(rp))
+        root = ET.fromstring(zread(z, rp))
     except (KeyError, ET.ParseError):
         return {}
     return {r.get("Id"): resolve(d, r.get("Target", "")) for r in root if local(r.tag) == "Relationship"}
 
 
 def names_ci(z):
-    return {n.lower(): n for n in z.namelist()}
+    return {n.replace("\\", "/").lower(): n for n in z.namelist()}
 
 
 def sheets_of(z):
@@ -84,8 +90,7 @@ def sheets_of(z):
     root_rels = rels(z, "")
     wb = next((t for t in root_rels.values() if t.lower().endswith(".xml") and "workbook" in t.lower()), "xl/workbook.xml")
     nm = names_ci(z)
-    wb = nm.get(wb.lower(), wb)
-    root = ET.fromstring(z.read(wb))
+    root = ET.fromstring(zread(z, wb))
     wrels = rels(z, wb)
     out = []
     for el in root.iter():
@@ -142,6 +147,7 @@ class SheetMeta:
         self.formula = set()
         self.error = set()
         self.boolean = set()
+        self.kind = {}  # (row, col0) -> "date", "time" or "duration": the cell's number format
         self.first_hidden = False  # the first sheet is hidden: LibreOffice's default would differ
 
     def in_merge(self, r, c):
@@ -154,6 +160,63 @@ class SheetMeta:
         return any(a <= c <= b for a, b in self.hidden_cols)
 
 
+BUILTIN_KIND = {14: "date", 15: "date", 16: "date", 17: "date", 18: "time", 19: "time", 20: "time",
+                21: "time", 22: "date", 45: "time", 46: "duration", 47: "time"}
+BUILTIN_KIND.update({i: "date" for i in list(range(27, 37)) + list(range(50, 59))})
+
+
+def format_kind(code):
+    """"date", "time", "duration" or None for a number format code."""
+    if not code:
+        return None
+    sec = code.split(";", 1)[0]
+    sec = re.sub(r'"[^"]*"|\\.|_.|\*.', "", sec)
+    duration = bool(re.search(r"\[(h+|m+|s+)\]", sec, re.I))
+    sec = re.sub(r"\[[^\]]*\]", "", sec).lower()
+    if sec.strip() in ("general", "@", ""):
+        return "duration" if duration else None
+    sec = re.sub(r"e[+-]", "", sec.replace("am/pm", "").replace("a/p", ""))
+    if re.search(r"[ydeg]|b[12]", sec):
+        return "date"
+    if duration:
+        return "duration"
+    if re.search(r"[hs]", sec):
+        return "time"
+    if "m" in sec:
+        return "date"
+    return None
+
+
+def style_kinds(z):
+    """Style index -> date/time kind, from xl/styles.xml."""
+    nm = names_ci(z)
+    if "xl/styles.xml" not in nm:
+        return {}
+    root = ET.fromstring(zread(z, "xl/styles.xml"))
+    codes = {}
+    xfs = []
+    for el in root.iter():
+        t = local(el.tag)
+        if t == "numFmt":
+            try:
+                codes[int(el.get("numFmtId"))] = el.get("formatCode", "")
+            except (TypeError, ValueError):
+                pass
+    for el in root:
+        if local(el.tag) == "cellXfs":
+            for xf in el:
+                try:
+                    xfs.append(int(xf.get("numFmtId", "0")))
+                except ValueError:
+                    xfs.append(0)
+    out = {}
+    for i, fid in enumerate(xfs):
+        k = format_kind(codes[fid]) if fid in codes else BUILTIN_KIND.get(fid)
+        if k:
+            out[i] = k
+    return out
+
+
 def sheet_meta(path, want=""):
     meta = SheetMeta()
     try:
@@ -164,6 +227,10 @@ def sheet_meta(path, want=""):
             ch = choose_sheet(path, want)
             if not ch:
                 return meta
+            try:
+                kinds = style_kinds(z)
+            except Exception:
+                kinds = {}
             with z.open(ch[2]) as f:
                 row = 0
                 for _, el in ET.iterparse(f):
@@ -172,6 +239,12 @@ def sheet_meta(path, want=""):
                         p = parse_ref(el.get("r"))
                         if p:
                             row = p[0]
+                            try:
+                                k = kinds.get(int(el.get("s", "0")))
+                            except ValueError:
+                                k = None
+                            if k and el.get("t") in (None, "n", "d"):
+                                meta.kind[p] = k
                             if el.get("t") == "e":
                                 meta.error.add(p)
                             elif el.get("t") == "b":
@@ -250,16 +323,19 @@ DATE_FORMATS = [
     "%m-%d-%Y", "%d-%m-%Y", "%Y", "%B-%y", "%B %d", "%d %B", "%A", "%y-%m-%d", "%Y%m%d",
     "%B", "%b", "%b %Y", "%d/%b/%Y", "%d-%B-%Y", "%d.%m", "%Y-%m", "%m.%d.%Y", "%m/%Y", "%m/%y",
 ]
+# Parts of a date, as some formats show it ("yy", "dd", "ddd"): tried only when the tool
+# read the cell as a date.
+PARTIAL_FORMATS = ["%y", "%d", "%a", "%A", "%y%m", "%y%b", "%y%B", "%m%d", "%Y%m"]
 TIME_FORMATS = ["", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %H:%M:%S.%f", " %I:%M%p", " %I:%M:%S%p"]
 
 
-def parse_shown_date(s):
+def parse_shown_date(s, partial=False):
     """Every (datetime, fields present) reading of a date as LibreOffice shows it."""
     s = " ".join(s.replace("\u00a0", " ").split())
     s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s)
     s = re.sub(r"\b([AaPp])\.?([Mm])\.?$", lambda m: m.group(1).upper() + "M", s)
     out = []
-    for df in DATE_FORMATS:
+    for df in DATE_FORMATS + (PARTIAL_FORMATS if partial else []):
         for tf in TIME_FORMATS:
             fmt = df + tf
             try:
@@ -267,6 +343,9 @@ def parse_shown_date(s):
             except ValueError:
                 continue
             fields = set()
+            wday = None
+            if "%a" in fmt or "%A" in fmt:
+                wday = time.strptime(s, fmt).tm_wday
             if "%Y" in fmt:
                 fields.add("Y")
             if "%y" in fmt:
@@ -279,7 +358,7 @@ def parse_shown_date(s):
                 fields.update("HM")
             if "%S" in fmt:
                 fields.add("S")
-            out.append((d, fields))
+            out.append((d, fields, wday))
     return out
 
 
@@ -291,10 +370,24 @@ def iso_parts(s):
     return g  # Y, m, d, H, M, S
 
 
-def same_instant(iso, shown):
+def same_instant(iso, shown, shift=0):
+    """Whether shown (as LibreOffice shows a date, maybe only some of its parts) is the
+    instant iso, shifted by shift days."""
     g = iso_parts(iso)
-    for d, fields in parse_shown_date(shown):
+    if shift:
+        try:
+            d0 = dt.datetime(g[0], g[1], g[2]) + dt.timedelta(days=shift)
+        except ValueError:
+            return False
+        g = [d0.year, d0.month, d0.day] + g[3:]
+    try:
+        wd = dt.date(g[0], g[1], g[2]).weekday()
+    except ValueError:
+        wd = None
+    for d, fields, wday in parse_shown_date(shown, partial=True):
         ok = True
+        if wday is not None and wday != wd:
+            ok = False
         if "Y" in fields and d.year != g[0]:
             ok = False
         if "y" in fields and d.year % 100 != g[0] % 100:
@@ -307,7 +400,7 @@ def same_instant(iso, shown):
             ok = False
         if "S" in fields and d.second != (g[5] or 0):
             ok = False
-        if ok and fields:
+        if ok and (fields or wday is not None):
             return True
     return False
 
@@ -332,9 +425,6 @@ def number_of(s):
             return (-v if fm.group(1) == "-" else v), 0.5 / int(fm.group(4))
         return None
     pre, sign, pre2, digits, e, exp, pct, suf = m.groups()
-    for a in (pre, pre2, suf):
-        if a and not all(ch in CURRENCY or ch.isalpha() or ch in "'" for ch in a):
-            return None
     if sign == "-":
         neg = not neg
     if "," in digits and "." in digits:
@@ -363,51 +453,100 @@ def number_of(s):
     return (-v if neg else v), tol
 
 
+def first_line(s):
+    return re.split(r"\r\n|\r|\n", s, 1)[0]
+
+
+def serial_date(v, date1904=False):
+    """The date LibreOffice shows for serial v (its day 0 is 1899-12-30)."""
+    base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
+    try:
+        return base + dt.timedelta(days=v)
+    except OverflowError:
+        return None
+
+
+def number_note(tool, lo):
+    """What a number format changed, for the sub-counts of number-format."""
+    if "%" in lo:
+        return "percent"
+    if re.search(r"[eE][+-]?\d", lo) and not re.search(r"[eE]", tool):
+        return "scientific"
+    if re.search("[" + CURRENCY + "]", lo) or re.search(r"[^\W\d_]", lo):
+        return "currency or text around the number"
+    if re.match(r"^[(\-+]?0\d", lo.strip()) and not re.match(r"^-?0\d", tool):
+        return "zero padding"
+    if re.search(r"\d[,.\s\u00a0\u202f']\d{3}(\D|$)", lo) and len(re.sub(r"\D", "", lo)) > 3 and \
+            re.sub(r"[,\s\u00a0\u202f']", "", lo) == tool:
+        return "grouping"
+    if lo.startswith("(") and lo.endswith(")"):
+        return "accounting parentheses"
+    return "decimals (rounding or padding)"
+
+
 def classify(tool, lo, r, c, meta):
+    """(class, note) of one cell that differs; note is "" or a sub-count's name."""
     if meta is not None:
         if meta.in_merge(r, c):
-            return "merged"
-        if r in meta.hidden_rows or meta.col_hidden(c):
-            return "hidden"
+            return "merged", ""
+        if (r in meta.hidden_rows or meta.col_hidden(c)) and blank(tool) != blank(lo):
+            return "hidden", ""
         if (r, c) in meta.error:
-            return "formula-error"
-    if ERR.match(tool.strip()) or ERR.match(lo.strip()):
-        return "formula-error"
+            return "formula-error", ""
 
     def ws(s):
         return " ".join(s.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split())
     if ws(tool) == ws(lo):
-        return "whitespace/newline"
+        return "whitespace/newline", ""
+    if ("\r" in tool or "\n" in tool) and first_line(tool) == lo:
+        return "whitespace/newline", "tool keeps a line break LO splits the row at"
+    if ("\r" in lo or "\n" in lo) and first_line(lo) == tool:
+        return "whitespace/newline", "LO keeps a line break the tool splits the row at"
+    if ERR.match(tool.strip()) or ERR.match(lo.strip()):
+        return "formula-error", ""
     if unicodedata.normalize("NFC", tool.lstrip("\ufeff")) == unicodedata.normalize("NFC", lo.lstrip("\ufeff")):
-        return "encoding"
+        return "encoding", ""
     if bool(MOJIBAKE.search(tool)) != bool(MOJIBAKE.search(lo)):
-        return "encoding"
-    for a, b in ((tool, lo), (lo, tool)):
+        return "encoding", ""
+    for x, y in ((tool, lo), (lo, tool)):
         try:
-            if a.encode("cp1252").decode("utf-8") == b:
-                return "encoding"
+            if x.encode("cp1252").decode("utf-8") == y:
+                return "encoding", ""
         except (UnicodeEncodeError, UnicodeDecodeError):
             pass
     if (meta is not None and (r, c) in meta.boolean) or (tool.strip().lower() in BOOLS and lo.strip().lower() in BOOLS):
-        return "boolean"
+        return "boolean", ""
 
     ti, lt = tool.strip(), lo.strip()
+    kind = meta.kind.get((r, c)) if meta is not None else None
     tg = iso_parts(ti)
-    if TIME_ONLY.match(lt) or TIME_ONLY.match(ti) or (tg and tg[0] in (1899, 1900) and tg[1] in (1, 12) and tg[2] in (0, 1, 30, 31)):
-        if (tg or TIME_ONLY.match(ti) or number_of(ti)) and (TIME_ONLY.match(lt) or parse_shown_date(lt) or number_of(lt)):
-            return "time-only"
-    if tg:
-        if same_instant(ti, lt):
-            return "date normalised"
-        if parse_shown_date(lt) or number_of(lt) or re.search(r"\d", lt):
-            return "date"
     tn, ln = number_of(ti), number_of(lt)
-    if tn and not tg and parse_shown_date(lt) and not ln:
-        return "date"  # a date cell the tool shows as a number (serial)
+    if tg:
+        if kind in ("time", "duration") or (TIME_ONLY.match(lt) and not same_instant(ti, lt)):
+            return "time-only", ""
+        if same_instant(ti, lt):
+            return "date normalised", ""
+        if tg[0] == 1900 and (tg[1], tg[2]) < (3, 1) and same_instant(ti, lt, shift=-1):
+            return "date", "before 1900-03-01, LO one day earlier (Excel's 1900 leap day)"
+        return "date", ""
+    if TIME_ONLY.match(ti) and (TIME_ONLY.match(lt) or kind):
+        return "time-only", ""
+    if tn and kind:
+        return ("date" if kind == "date" else "time-only"), "tool shows the serial number of a date/time-formatted cell"
+    if tn and meta is None and parse_shown_date(lt) and not ln:
+        return "date", "tool shows a number where LO shows a date"
     if tn and ln:
-        if abs(tn[0] - ln[0]) <= ln[1] + tn[1] + 1e-9 * max(1.0, abs(tn[0])):
-            return "number-format"
-    return "other"
+        if abs(tn[0] - ln[0]) <= ln[1] + 1e-9 * max(1.0, abs(tn[0])):
+            return "number-format", number_note(ti, lt)
+        if abs(abs(tn[0]) - abs(ln[0])) <= ln[1] + 1e-9 * max(1.0, abs(tn[0])):
+            return "number-format", "sign dropped by the format (a negative section)"
+    if tn and lt == "":
+        return "number-format", "the format shows nothing (e.g. ;;; or an empty section)"
+    if tool == "" and lo != "":
+        return "other", "tool reads an empty cell where LO shows text"
+    if meta is not None and (r, c) in meta.formula:
+        return "other", "formula cell (LO recalculates some formulas)"
+    return "other", ""
 
 
 # ---------------------------------------------------------------- report
@@ -433,15 +572,19 @@ class Stats:
         self.rows_compared = 0
         self.by_class = Counter()
         self.first_hidden = 0
+        self.beyond = 0
+        self.err_lo_data = 0
+        self.notes = Counter()
 
     def add(self, o):
-        for k in ("files", "tool_ok", "lo_fail", "compared_files", "cells", "cells_equal", "rows_compared", "first_hidden"):
+        for k in ("files", "tool_ok", "lo_fail", "compared_files", "cells", "cells_equal", "rows_compared", "first_hidden", "beyond", "err_lo_data"):
             setattr(self, k, getattr(self, k) + getattr(o, k))
         self.tool_err.update(o.tool_err)
         self.by_class.update(o.by_class)
+        self.notes.update(o.notes)
 
 
-def compare_file(corpus, path, tool_csv, tool_status, lo_csv, sheet, stats, examples, per_file):
+def compare_file(corpus, path, tool_csv, tool_status, lo_csv, sheet, stats, examples, per_file, dump=None):
     ext = os.path.splitext(path)[1].lower()
     meta = sheet_meta(path, sheet) if ext in (".xlsx", ".xlsm") else None
     if meta is not None and meta.first_hidden:
@@ -461,10 +604,15 @@ def compare_file(corpus, path, tool_csv, tool_status, lo_csv, sheet, stats, exam
     rel = os.path.relpath(path, corpus) if corpus else path
     mism = Counter()
 
-    def note(cls, r, c, t, l):
+    def note(cls, r, c, t, l, sub=""):
         mism[cls] += 1
+        if sub:
+            stats.notes[(cls, sub)] += 1
+        col = col_name(c) if c is not None else "-"
+        if dump is not None:
+            dump.append((rel, r, col, cls, t, l, sub))
         if len(examples[cls]) < 3 and not any(e[0] == rel for e in examples[cls]):
-            examples[cls].append((rel, r, col_name(c) if c is not None else "-", t, l))
+            examples[cls].append((rel, r, col, t, l))
 
     def lo_row(n):
         return lo[n - 1] if 1 <= n <= len(lo) else None
@@ -478,7 +626,8 @@ def compare_file(corpus, path, tool_csv, tool_status, lo_csv, sheet, stats, exam
             if t == l:
                 stats.cells_equal += 1
             else:
-                note(classify(t, l, n, c, meta), n, c, t, l)
+                cls, sub = classify(t, l, n, c, meta)
+                note(cls, n, c, t, l, sub)
 
     first_data = rows[0][0] if rows else len(lo) + 1
     nonblank = [i for i in range(1, min(first_data, len(lo) + 1)) if any(not blank(x) for x in lo[i - 1])]
@@ -505,18 +654,29 @@ def compare_file(corpus, path, tool_csv, tool_status, lo_csv, sheet, stats, exam
         cmp_cells(found, header, width)
     elif header:
         note("header-row", 0, None, "|".join(header)[:80], "(no non-blank row before the first data row)")
+    def missing(n):
+        lr = lo[n - 1]
+        if any(not blank(x) for x in lr[:width]):
+            hidden = meta is not None and n in meta.hidden_rows
+            note("hidden" if hidden else "missing-row", n, None, "", "|".join(lr[:width])[:80],
+                 "hidden row the tool skips" if hidden else "")
+
     for i in nonblank:
         if found is not None and i > found:
-            lr = lo[i - 1]
-            if any(not blank(x) for x in lr[:width]):
-                note("missing-row", i, None, "", "|".join(lr[:width])[:80])
+            missing(i)
 
     seen = set()
     for n, cells in rows:
         seen.add(n)
         lr = lo_row(n)
-        if lr is None or all(blank(x) for x in lr[:width]):
-            note("extra-row", n, None, "|".join(cells)[:80], "(no row)" if lr is None else "(blank row)")
+        if lr is None:
+            note("extra-row", n, None, "|".join(cells)[:80], "(no row)")
+            continue
+        if all(blank(x) for x in cells) and all(blank(x) for x in lr[:width]):
+            if any(not blank(x) for x in lr[width:]):
+                stats.beyond += 1  # cells only beyond the header: the reader flags the row
+            else:
+                note("extra-row", n, None, "|".join(cells)[:80], "(blank row)", "tool returns a blank row")
             continue
         stats.rows_compared += 1
         cmp_cells(n, cells, width)
@@ -526,9 +686,7 @@ def compare_file(corpus, path, tool_csv, tool_status, lo_csv, sheet, stats, exam
             continue
         if tool_status != "ok" and n > last:
             break  # the tool stopped at an error: counted as a file error, not as rows
-        lr = lo[n - 1]
-        if any(not blank(x) for x in lr[:width]):
-            note("missing-row", n, None, "", "|".join(lr[:width])[:80])
+        missing(n)
     stats.by_class.update(mism)
     per_file[rel] = mism
 
@@ -538,7 +696,8 @@ def clip(s, n=50):
     return s if len(s) <= n else s[:n - 1] + "…"
 
 
-def report(jobs_path):
+def report(jobs_path, dump_path=None):
+    dump = [] if dump_path else None
     jobs = []
     with open(jobs_path, encoding="utf-8", newline="") as f:
         for line in f:
@@ -564,11 +723,18 @@ def report(jobs_path):
             st.lo_fail += 1
             errors.append((os.path.relpath(path, corpus), "LibreOffice " + lstatus, ""))
             continue
+        if tstatus != "ok":
+            lo = read_csv(lcsv)
+            cells = sum(1 for rec in lo for x in rec if not blank(x))
+            if cells:
+                st.err_lo_data += 1
+                rows = sum(1 for rec in lo if any(not blank(x) for x in rec))
+                errors[-1] = (errors[-1][0], errors[-1][1] + " (LO shows %d non-blank cells in %d rows)" % (cells, rows), errors[-1][2])
         if tstatus in ("open", "write", "none", "timeout", "") or not os.path.exists(tcsv):
             continue
         st.compared_files += 1
         try:
-            compare_file(corpus, path, tcsv, tstatus, lcsv, sheet, st, examples, per_file)
+            compare_file(corpus, path, tcsv, tstatus, lcsv, sheet, st, examples, per_file, dump)
         except Exception as e:  # a bug here must not hide the other files
             errors.append((os.path.relpath(path, corpus), "compare failed", repr(e)))
 
@@ -589,15 +755,21 @@ def report(jobs_path):
     line("files read without error", [s.tool_ok for s in sts])
     for k in sorted(total.tool_err):
         line("  tool error: " + k, [s.tool_err.get(k, 0) for s in sts])
+    line("  tool error where LO shows data", [s.err_lo_data for s in sts])
     line("LibreOffice failed (not compared)", [s.lo_fail for s in sts])
     line("files compared", [s.compared_files for s in sts])
     line("first sheet hidden (info)", [s.first_hidden for s in sts])
+    line("rows only beyond header (info)", [s.beyond for s in sts])
     line("rows compared", [s.rows_compared for s in sts])
     line("cells compared", [s.cells for s in sts])
     line("cells equal", [s.cells_equal for s in sts])
     line("mismatches (cells + rows)", [sum(s.by_class.values()) for s in sts])
     for k in CLASSES:
         line("  " + k, [s.by_class.get(k, 0) for s in sts])
+    out.append("")
+    out.append("Of which (sub-counts of a class):")
+    for (k, sub), n in sorted(total.notes.items(), key=lambda kv: (CLASSES.index(kv[0][0]), -kv[1])):
+        out.append("  %-18s %6d  %s" % (k, n, sub))
     out.append("")
     out.append("(header-row, missing-row and extra-row count rows; the other classes count cells.)")
     out.append("")
@@ -623,11 +795,20 @@ def report(jobs_path):
     for rel, what, msg in errors:
         out.append("  %s: %s %s" % (rel, what, clip(msg, 200) if msg else ""))
     print("\n".join(out))
+    if dump_path:
+        with open(dump_path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, delimiter="\t", lineterminator="\n")
+            w.writerow(["file", "row", "col", "class", "tool", "libreoffice", "note"])
+            w.writerows(dump)
 
 
 def main(argv):
     if len(argv) >= 3 and argv[1] == "sheet":
-        ch = choose_sheet(argv[2], argv[3] if len(argv) > 3 else "")
+        try:
+            ch = choose_sheet(argv[2], argv[3] if len(argv) > 3 else "")
+        except Exception as e:  # not a workbook we can read: LibreOffice picks the sheet
+            print("compare.py: %s: %s" % (argv[2], e), file=sys.stderr)
+            return 1
         if not ch:
             return 1
         print(ch[0])
@@ -635,8 +816,8 @@ def main(argv):
     if len(argv) == 3 and argv[1] == "csvinfo":
         print("%d %d %d" % csvinfo(argv[2]))
         return 0
-    if len(argv) == 3 and argv[1] == "report":
-        report(argv[2])
+    if len(argv) in (3, 4) and argv[1] == "report":
+        report(argv[2], argv[3] if len(argv) == 4 else None)
         return 0
     print(__doc__, file=sys.stderr)
     return 2
