@@ -85,10 +85,14 @@ def names_ci(z):
     return {n.replace("\\", "/").lower(): n for n in z.namelist()}
 
 
+def workbook_part(z):
+    root_rels = rels(z, "")
+    return next((t for t in root_rels.values() if t.lower().endswith(".xml") and "workbook" in t.lower()), "xl/workbook.xml")
+
+
 def sheets_of(z):
     """[(name, state, part path)] in workbook order."""
-    root_rels = rels(z, "")
-    wb = next((t for t in root_rels.values() if t.lower().endswith(".xml") and "workbook" in t.lower()), "xl/workbook.xml")
+    wb = workbook_part(z)
     nm = names_ci(z)
     root = ET.fromstring(zread(z, wb))
     wrels = rels(z, wb)
@@ -187,12 +191,14 @@ def format_kind(code):
     return None
 
 
-def style_kinds(z):
-    """Style index -> date/time kind, from xl/styles.xml."""
+def style_kinds(z, wb_rels):
+    """Style index -> date/time kind, from the styles part (xl/styles.xml, or where the
+    workbook's relationships put it)."""
     nm = names_ci(z)
-    if "xl/styles.xml" not in nm:
+    part = next((t for rid, t in wb_rels.items() if t.lower().endswith("styles.xml")), "xl/styles.xml")
+    if part.lower() not in nm:
         return {}
-    root = ET.fromstring(zread(z, "xl/styles.xml"))
+    root = ET.fromstring(zread(z, part))
     codes = {}
     xfs = []
     for el in root.iter():
@@ -228,7 +234,7 @@ def sheet_meta(path, want=""):
             if not ch:
                 return meta
             try:
-                kinds = style_kinds(z)
+                kinds = style_kinds(z, rels(z, workbook_part(z)))
             except Exception:
                 kinds = {}
             with z.open(ch[2]) as f:
@@ -540,7 +546,7 @@ def classify(tool, lo, r, c, meta):
             return "number-format", number_note(ti, lt)
         if abs(abs(tn[0]) - abs(ln[0])) <= ln[1] + 1e-9 * max(1.0, abs(tn[0])):
             return "number-format", "sign dropped by the format (a negative section)"
-    if tn and lt == "":
+    if tn and lt == "" and meta is not None:
         return "number-format", "the format shows nothing (e.g. ;;; or an empty section)"
     if tool == "" and lo != "":
         return "other", "tool reads an empty cell where LO shows text"
