@@ -529,7 +529,7 @@ def classify(tool, lo, r, c, meta):
     tn, ln = number_of(ti), number_of(lt)
     if tg:
         if kind in ("time", "duration") or (TIME_ONLY.match(lt) and not same_instant(ti, lt)):
-            return "time-only", ""
+            return "time-only", "tool shows a date-time for a time-formatted cell"
         if same_instant(ti, lt):
             return "date normalised", ""
         if tg[0] == 1900 and (tg[1], tg[2]) < (3, 1) and same_instant(ti, lt, shift=-1):
@@ -617,8 +617,9 @@ def compare_file(corpus, path, tool_csv, tool_status, lo_csv, sheet, stats, exam
         col = col_name(c) if c is not None else "-"
         if dump is not None:
             dump.append((rel, r, col, cls, t, l, sub))
-        if len(examples[cls]) < 3 and not any(e[0] == rel for e in examples[cls]):
-            examples[cls].append((rel, r, col, t, l))
+        ex = examples[cls]
+        if len(ex) < 200 and not any(e[0] == rel and e[5] == sub for e in ex):
+            ex.append((rel, r, col, t, l, sub))
 
     def lo_row(n):
         return lo[n - 1] if 1 <= n <= len(lo) else None
@@ -702,6 +703,19 @@ def clip(s, n=50):
     return s if len(s) <= n else s[:n - 1] + "…"
 
 
+def pick_examples(cands, n=3):
+    """Up to n examples: other sub-counts first, then other files."""
+    out = []
+    for key in (lambda e: e[5], lambda e: e[0]):
+        for e in cands:
+            if len(out) < n and e not in out and all(key(o) != key(e) for o in out):
+                out.append(e)
+    for e in cands:
+        if len(out) < n and e not in out:
+            out.append(e)
+    return out
+
+
 def report(jobs_path, dump_path=None):
     dump = [] if dump_path else None
     jobs = []
@@ -779,14 +793,15 @@ def report(jobs_path, dump_path=None):
     out.append("")
     out.append("(header-row, missing-row and extra-row count rows; the other classes count cells.)")
     out.append("")
-    out.append("## Examples (up to 3 per class, one per file): file, row, col, tool text, LibreOffice text")
+    out.append("## Examples (up to 3 per class, of different sub-counts or files): file, row, col, tool text, LibreOffice text")
     for k in CLASSES:
         if not examples[k]:
             continue
         out.append("")
         out.append("### %s (%d)" % (k, total.by_class[k]))
-        for rel, r, c, t, l in examples[k]:
-            out.append("  %s  row %s col %s: tool %s | LO %s" % (rel, r, c, '"' + clip(t) + '"', '"' + clip(l) + '"'))
+        for rel, r, c, t, l, sub in pick_examples(examples[k]):
+            out.append("  %s  row %s col %s: tool %s | LO %s%s" % (rel, r, c, '"' + clip(t) + '"', '"' + clip(l) + '"',
+                                                                  "  [" + sub + "]" if sub else ""))
     out.append("")
     out.append("## Files with the most mismatches")
     top = sorted(per_file.items(), key=lambda kv: -sum(kv[1].values()))[:15]
