@@ -32,7 +32,11 @@
 #   bench/corpus.sh --max-size 2000000 /work/corpora/sheetjs /work/corpora/calamine/tests \
 #       /work/corpora/csv-spectrum > /work/corpus-report.txt
 #
-# LibreOffice runs with its own profile (/tmp/lo-corpus-profile), one file at a time.
+# LibreOffice runs with its own profile (/tmp/lo-corpus-profile), one file at a time, under
+# timeout(1), which kills its whole process group; in the report "LibreOffice failed(124)"
+# or "failed(137)" is a timeout, "nooutput" a file it could not load. A tool "timeout" is
+# the tool hanging (or crashing without a line on stdout).
+# Classes: see bench/corpus/compare.py (classify); every mismatch is in OUT/mismatches.tsv.
 set -euo pipefail
 
 BIN=""
