@@ -55,7 +55,7 @@ while [ $# -gt 0 ]; do
 	--sheet) SHEET="$2"; shift ;;
 	--no-csv) CSV=0 ;;
 	--all-csv) ALLCSV=1 ;;
-	-h | --help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "corpus.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -87,7 +87,7 @@ start=$(date +%s)
 nfiles=0
 
 # Each file: one line of jobs.tsv (corpus, file, tool status, tool CSV, tool message,
-# LibreOffice status, LibreOffice CSV, sheet, seconds).
+# LibreOffice status, LibreOffice CSV, sheet, milliseconds for both).
 for corpus in "$@"; do
 	corpus="$(cd "$corpus" && pwd)"
 	pat=(-iname '*.xlsx' -o -iname '*.xlsm')
@@ -101,7 +101,7 @@ for corpus in "$@"; do
 			continue
 		fi
 		nfiles=$((nfiles + 1))
-		t0=$(date +%s.%N)
+		t0=$(date +%s%N)
 
 		# (a) the tool
 		targs=(-out "$OUT/tool")
@@ -148,8 +148,8 @@ for corpus in "$@"; do
 				lstatus="failed($?)"
 			fi
 		fi
-		secs=$(echo "$(date +%s.%N) - $t0" | bc)
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$corpus" "$f" "$tstatus" "$tcsv" "$tmsg" "$lstatus" "$lcsv" "$SHEET" "$secs" >>"$JOBS"
+		ms=$((($(date +%s%N) - t0) / 1000000))
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$corpus" "$f" "$tstatus" "$tcsv" "$tmsg" "$lstatus" "$lcsv" "$SHEET" "$ms" >>"$JOBS"
 		printf '\r%d files, %ds' "$nfiles" $(($(date +%s) - start)) >&2
 	done < <(find "$corpus" -type f \( "${pat[@]}" \) -print0 | sort -z)
 done

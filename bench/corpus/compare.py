@@ -729,7 +729,7 @@ def report(jobs_path, dump_path=None):
     examples = defaultdict(list)
     per_file = {}
     errors = []
-    for corpus, path, tstatus, tcsv, tmsg, lstatus, lcsv, sheet, secs in jobs:
+    for corpus, path, tstatus, tcsv, tmsg, lstatus, lcsv, sheet, ms in jobs:
         if corpus not in corpora:
             corpora.append(corpus)
         st = stats[corpus]
