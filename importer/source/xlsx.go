@@ -55,7 +55,7 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 			return nil
 		}
 		var err error
-		if sst, err = readSharedStrings(wb.files); err != nil {
+		if sst, err = readSharedStrings(wb.files, wb.sstPath); err != nil {
 			if errors.Is(err, ErrTooLarge) {
 				return tooLarge(path, "its shared strings")
 			}

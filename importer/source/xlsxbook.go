@@ -45,6 +45,7 @@ type workbook struct {
 	date1904 bool
 	xfs      []int          // the number format id of each cell style (cellXfs), by index
 	custom   map[int]string // the workbook's own number formats, by id
+	sstPath  string         // the shared strings part, as the workbook's relationships name it
 }
 
 // xmlWorkbookFull is what the workbook part says that the reader uses.
@@ -99,8 +100,24 @@ func readWorkbook(zr *zip.Reader) (*workbook, error) {
 		return nil, err
 	}
 	wb.sheets = parts
+	stylesPath := "xl/styles.xml"
+	var rels xmlRels
+	if err := decodePart(wb.files, path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"), &rels, metaPartLimit); err == nil {
+		for _, r := range rels.Rels {
+			target := path.Join(path.Dir(wbPath), r.Target)
+			if strings.HasPrefix(r.Target, "/") {
+				target = strings.TrimPrefix(r.Target, "/")
+			}
+			switch {
+			case strings.HasSuffix(r.Type, "/sharedStrings"):
+				wb.sstPath = target
+			case strings.HasSuffix(r.Type, "/styles"):
+				stylesPath = target
+			}
+		}
+	}
 	var st xmlStyles
-	if f := findPart(wb.files, "xl/styles.xml"); f != nil {
+	if f := findPart(wb.files, stylesPath); f != nil {
 		if err := decodePart(wb.files, f.Name, &st, metaPartLimit); err != nil {
 			return nil, fmt.Errorf("reading the styles: %w", err)
 		}
@@ -241,11 +258,17 @@ type sharedStrings struct {
 	long  map[int]int // index -> the item's length in characters, for items over maxCellChars
 }
 
-// readSharedStrings reads the shared string table (xl/sharedStrings.xml, in any case);
-// none when the part is missing.
-func readSharedStrings(files map[string]*zip.File) (*sharedStrings, error) {
+// readSharedStrings reads the shared string table: the part the workbook's relationships
+// name (at), else xl/sharedStrings.xml, in any case; none when the part is missing.
+func readSharedStrings(files map[string]*zip.File, at string) (*sharedStrings, error) {
 	sst := &sharedStrings{}
-	zf := findPart(files, "xl/sharedStrings.xml")
+	var zf *zip.File
+	if at != "" {
+		zf = findPart(files, at)
+	}
+	if zf == nil {
+		zf = findPart(files, "xl/sharedStrings.xml")
+	}
 	if zf == nil {
 		return sst, nil
 	}
