@@ -16,6 +16,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -84,17 +85,29 @@ func Detect(asked string) (Lang, error) {
 	return EN, nil
 }
 
-var cat = func() catalog.Catalog {
+// tables are the catalog's parts, by language: each area (the command, the page) keeps
+// its messages in files of its own, messages_<area>_<lang>.go, registered in their init.
+var tables = map[Lang][]map[string]catalog.Message{}
+
+func register(lang Lang, table map[string]catalog.Message) {
+	tables[lang] = append(tables[lang], table)
+}
+
+// catalogOnce builds the catalog at first use: after every file's init has registered
+// its table (init order follows file names).
+var catalogOnce = sync.OnceValue(func() catalog.Catalog {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for lang, table := range map[Lang]map[string]catalog.Message{EN: en, ES: es} {
-		for key, msg := range table {
-			if err := b.Set(lang.tag(), key, msg); err != nil {
-				panic(fmt.Sprintf("i18n: %s %s: %v", lang, key, err))
+	for lang, parts := range tables {
+		for _, table := range parts {
+			for key, msg := range table {
+				if err := b.Set(lang.tag(), key, msg); err != nil {
+					panic(fmt.Sprintf("i18n: %s %s: %v", lang, key, err))
+				}
 			}
 		}
 	}
 	return b
-}()
+})
 
 // Printer renders the catalog's messages in one language. It is safe for concurrent use
 // only through T (each call makes its own printer state).
@@ -105,7 +118,7 @@ type Printer struct {
 
 // New returns the printer of lang.
 func New(lang Lang) *Printer {
-	return &Printer{lang: lang, p: message.NewPrinter(lang.tag(), message.Catalog(cat))}
+	return &Printer{lang: lang, p: message.NewPrinter(lang.tag(), message.Catalog(catalogOnce()))}
 }
 
 // Lang is the printer's language.
@@ -119,25 +132,21 @@ func (p *Printer) T(key string, args ...any) string {
 
 // Has reports whether the catalog holds key in lang.
 func Has(lang Lang, key string) bool {
-	switch lang {
-	case ES:
-		_, ok := es[key]
-		return ok
-	default:
-		_, ok := en[key]
-		return ok
+	for _, table := range tables[lang] {
+		if _, ok := table[key]; ok {
+			return true
+		}
 	}
+	return false
 }
 
 // Keys lists the keys of one language's table.
 func Keys(lang Lang) []string {
-	table := en
-	if lang == ES {
-		table = es
-	}
-	keys := make([]string, 0, len(table))
-	for k := range table {
-		keys = append(keys, k)
+	var keys []string
+	for _, table := range tables[lang] {
+		for k := range table {
+			keys = append(keys, k)
+		}
 	}
 	return keys
 }

@@ -6,6 +6,8 @@ import (
 )
 
 // en is the English catalog. Keys say what a message is about; every key is in es too.
+func init() { register(EN, en) }
+
 var en = map[string]catalog.Message{
 	// Status words and the columns the results add.
 	"status.created":       catalog.String("created"),

@@ -6,6 +6,8 @@ import (
 )
 
 // es is the Spanish catalog, as Colombia writes it (usted, fila, columna, reunión).
+func init() { register(ES, es) }
+
 var es = map[string]catalog.Message{
 	"status.created":       catalog.String("creada"),
 	"status.invalid":       catalog.String("inválida"),
