@@ -271,9 +271,9 @@ func cmdResults(ts *testscript.TestScript, neg bool, args []string) {
 	seen := map[string]int{}
 	var out strings.Builder
 	for i, row := range rows {
-		if i == 0 {
+		if idCol < 0 { // the header: row 1, or lower when the input had rows above its own
 			for c, h := range row {
-				if h == "wolkvox_id" {
+				if h == "wolkvox_id" || h == "id_wolkvox" {
 					idCol = c
 				}
 			}

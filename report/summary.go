@@ -119,6 +119,9 @@ func (s *Summary) ExitCode() int {
 		return ExitInterrupted
 	case s.Fatal != "" || s.ReadError != nil:
 		return ExitConfig
+	case s.Rows == 0 && s.SkippedRows == 0:
+		// A header and nothing below it: a scheduled job must not take it for success.
+		return ExitConfig
 	}
 	done := s.Counts[Created]
 	if s.DryRun {
@@ -148,7 +151,11 @@ func (s *Summary) WriteText(w io.Writer) {
 		}
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "no data rows")
+		header := s.HeaderRow
+		if header == 0 {
+			header = 1
+		}
+		parts = append(parts, fmt.Sprintf("no data rows: the sheet has a header (row %d) and no row of meetings below it; nothing to import", header))
 	}
 	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
 	if s.FirstSheet != "" {

@@ -5,11 +5,15 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
 // FuzzCSVReader feeds arbitrary bytes to the CSV reader, detected and with given options:
@@ -161,3 +165,120 @@ func TestQuoteFixer(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNumFormat: any format code on any number renders without panicking, as text a cell
+// could hold (no NaN, no exponent), and a code of only digit placeholders shows digits.
+func FuzzNumFormat(f *testing.F) {
+	for _, s := range []struct {
+		code string
+		v    float64
+	}{
+		{"00000", 7}, {"0%", 0.15}, {"0", 12345.6789}, {"000 000 0000", 3001234567}, {`[<=9999999]###-####;(###) ###-####`, 5550199},
+		{"#,##0.00", -1234.5}, {`"$"#,##0.00_);\("$"#,##0.00\)`, -5}, {"[h]:mm", 1.0833}, {"h:mm", 0.4375}, {"dd/mm/yyyy", 45000},
+		{"0.00E+00", 12345}, {"# ?/?", 0.5}, {";;;", 3}, {`"TRUE";"TRUE";"FALSE"`, 1}, {"@", 12}, {"General", 0.1}, {"[Red][>100]0;0.0", 101},
+		{"0.0000000000000000000000", 1e300}, {"", -0.0},
+	} {
+		f.Add(s.code, s.v)
+	}
+	f.Fuzz(func(t *testing.T, code string, v float64) {
+		nf := parseNumFormat(code)
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return
+		}
+		got := nf.render(v)
+		if strings.Contains(got, "NaN") || strings.Contains(got, "e+") {
+			t.Errorf("format %q on %v renders %q", code, v, got)
+		}
+		if strings.Trim(code, "0") == "" && code != "" && nf.kind == mapping.KindNumber && math.Abs(v) < 1e15 {
+			if _, err := strconv.ParseFloat(got, 64); err != nil {
+				t.Errorf("format %q on %v renders %q, not digits", code, v, got)
+			}
+			if v >= 0 && len(got) < min(len(code), 64) {
+				t.Errorf("format %q on %v renders %q: fewer digits than the zeros", code, v, got)
+			}
+		}
+		durationText(v, code)
+		if 0 <= v && v < 1 {
+			timeText(timeOfDay(v), true)
+		}
+	})
+}
+
+// FuzzHeaderFinder: whatever the rows and the rule, the header found is a non-empty row
+// among the first HeaderScanRows (or the one asked for), and every row after it is served
+// once, in order.
+func FuzzHeaderFinder(f *testing.F) {
+	f.Add("Reuniones octubre\n\nAsunto,Inicio\nx,y\n", "Asunto|Inicio", 0)
+	f.Add("a\nb\nc\n", "", 2)
+	f.Add(",,\n , \nAsunto\n", "Asunto|Nada", 0)
+	f.Fuzz(func(t *testing.T, sheet, cols string, headerRow int) {
+		if headerRow < 0 || headerRow > 100 {
+			return
+		}
+		lines := strings.Split(sheet, "\n")
+		if len(lines) > 200 {
+			return
+		}
+		var src fakeRows
+		for i, l := range lines {
+			var cells []mapping.Cell
+			for _, c := range strings.Split(l, ",") {
+				cells = append(cells, mapping.Cell{Text: c})
+			}
+			src.rows = append(src.rows, rawRow{num: i + 1, cells: cells})
+		}
+		opts := Options{HeaderRow: headerRow}
+		if cols != "" {
+			names := strings.Split(cols, "|")
+			opts.Header = HeaderRule{Score: mapping.HeaderScore(names), Want: len(names)}
+		}
+		hs, err := scanHeader(&src, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hs.at < 0 || hs.reason != nil {
+			return
+		}
+		h := hs.rows[hs.at]
+		if allBlank(h.cells) {
+			t.Fatalf("header row %d is blank", h.num)
+		}
+		if headerRow > 0 && h.num != headerRow {
+			t.Fatalf("header row %d, asked for %d", h.num, headerRow)
+		}
+		if headerRow == 0 && h.num > HeaderScanRows {
+			t.Fatalf("header row %d, past the first %d", h.num, HeaderScanRows)
+		}
+		r := newReader(&src, hs, 0, nil)
+		last := h.num
+		for {
+			row, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if row.Num <= last || len(row.Cells) != r.Layout().Width {
+				t.Fatalf("row %d after %d, %d cells (width %d)", row.Num, last, len(row.Cells), r.Layout().Width)
+			}
+			last = row.Num
+		}
+	})
+}
+
+// fakeRows is a rowSource of rows in memory.
+type fakeRows struct {
+	rows []rawRow
+	pos  int
+}
+
+func (f *fakeRows) read() (rawRow, error) {
+	if f.pos >= len(f.rows) {
+		return rawRow{}, io.EOF
+	}
+	f.pos++
+	return f.rows[f.pos-1], nil
+}
+
+func (f *fakeRows) close() error { return nil }

@@ -304,24 +304,22 @@ func (f *numFormat) render(v float64) string {
 	}
 	neg := v < 0
 	a := math.Abs(v)
-	for range sec.percent {
+	for range min(sec.percent, 3) {
 		a *= 100
 	}
-	decimals := sec.decZeros + sec.decOpt
+	// Excel shows at most 30 decimals; a code of a million zeros must not cost a million
+	// steps per cell.
+	decZeros, decimals, intZeros := min(sec.decZeros, 30), min(sec.decZeros+sec.decOpt, 30), min(sec.intZeros, 64)
 	s := strconv.FormatFloat(roundHalfUp(a, decimals), 'f', decimals, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
-	if sec.decOpt > 0 {
+	if decimals > decZeros {
 		frac = strings.TrimRight(frac, "0")
-		for len(frac) < sec.decZeros {
-			frac += "0"
-		}
+		frac += strings.Repeat("0", max(decZeros-len(frac), 0))
 	}
-	if intPart == "0" && sec.intZeros == 0 && frac != "" {
+	if intPart == "0" && intZeros == 0 && frac != "" {
 		intPart = "" // "#.00" shows 0.5 as ".50"
 	}
-	for len(intPart) < sec.intZeros {
-		intPart = "0" + intPart
-	}
+	intPart = strings.Repeat("0", max(intZeros-len(intPart), 0)) + intPart
 	out := intPart
 	if frac != "" {
 		out += "." + frac
@@ -330,7 +328,7 @@ func (f *numFormat) render(v float64) string {
 		out = "-" + out
 	}
 	if sec.percent > 0 {
-		out += strings.Repeat("%", sec.percent)
+		out += strings.Repeat("%", min(sec.percent, 3))
 	}
 	return out
 }

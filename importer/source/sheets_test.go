@@ -63,8 +63,8 @@ func TestSheetsAsStaffMakeThem(t *testing.T) {
 		},
 		{
 			name: "an Instrucciones sheet placed first", file: "instructions-first.xlsx",
-			opts:   Options{Header: mappingRule("Asunto", "Inicio")},
-			sheet:  "Reuniones", firstSheet: "Instrucciones", headerRow: 1,
+			opts:  Options{Header: mappingRule("Asunto", "Inicio")},
+			sheet: "Reuniones", firstSheet: "Instrucciones", headerRow: 1,
 			header: []string{"Asunto", "Inicio", "Fin", "Prioridad", "Responsable", "Participantes"},
 		},
 		{
@@ -212,7 +212,7 @@ func TestSheetsAsStaffMakeThem(t *testing.T) {
 		{
 			name: "blank rows keep the row numbers", file: "blank-rows.csv",
 			header: []string{"Asunto", "Inicio", "Prioridad"}, headerRow: 1,
-			rows:   []wantRow{{num: 2}, {num: 4}, {num: 7}, {num: 9}},
+			rows: []wantRow{{num: 2}, {num: 4}, {num: 7}, {num: 9}},
 		},
 	}
 	for _, tt := range tests {
