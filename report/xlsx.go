@@ -210,6 +210,15 @@ func text(s string) any {
 	if s == "" {
 		return nil
 	}
+	if len(s) > excelize.TotalCellChars {
+		if r := []rune(s); len(r) > excelize.TotalCellChars {
+			// A cell holds no more (the row's error says the input's cell was longer): the
+			// cut is marked, so that nobody takes the rest for the whole text. (A CSV results
+			// file keeps the cell whole.)
+			const mark = "…[cut]"
+			return string(r[:excelize.TotalCellChars-len([]rune(mark))]) + mark
+		}
+	}
 	return s
 }
 

@@ -292,7 +292,8 @@ func (r *csvReader) row(num int, fields []string, rowErr error) rawRow {
 				if row.err == nil {
 					row.err = cellLimitError(num, i, n)
 				}
-				s = clipChars(s, maxCellChars)
+				// Kept whole (the record is at most 1 MiB): a CSV results or failed-rows file
+				// then keeps the cell as it was, still too long, never cut into a valid one.
 			}
 		}
 		row.cells[i].Text = s

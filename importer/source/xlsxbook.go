@@ -29,11 +29,14 @@ import (
 const (
 	metaPartLimit = 32 << 20  // workbook.xml, its rels, styles.xml: decompressed bytes
 	sstLimit      = 512 << 20 // sharedStrings.xml: decompressed bytes
-	sstTextLimit  = 96 << 20  // the shared strings' text held in memory
 	textRunLimit  = 4 << 20   // bytes between two tags: a cell of 32,767 characters escaped is < 1 MiB
 	maxCellChars  = 32767     // Excel's limit on a cell's text
 	maxRowCells   = 16384     // Excel's column limit (XFD)
 )
+
+// sstTextLimit is the shared strings' text held in memory (a variable, so that a test
+// need not make 96 MB of strings).
+var sstTextLimit = 96 << 20
 
 // ErrTooLarge is a workbook (or a part of it) that would expand past the reader's limits.
 var ErrTooLarge = errors.New("too large or damaged")

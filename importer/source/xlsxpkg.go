@@ -363,7 +363,10 @@ func (s *sheetStream) columns() ([]rawCell, error) {
 				case rowNum != 0:
 					s.curRow = rowNum
 				case !held:
-					s.curRow++
+					if s.curRow++; s.curRow > excelize.TotalRows {
+						s.held = nil
+						return s.cells, excelize.ErrMaxRows
+					}
 				}
 				if !held {
 					s.rowElement(el)
