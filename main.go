@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
@@ -118,6 +119,7 @@ type importFlags struct {
 	timeout                                                       time.Duration
 	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
 	verbose, skipHidden                                           bool
+	lang                                                          string
 }
 
 const importUsage = `Usage: wolkvox-import import [flags] INPUT
@@ -157,6 +159,7 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
 	fs.IntVar(&f.headerRow, "header-row", 0, "the header is row `N` (default: found among the first 50 rows)")
 	fs.BoolVar(&f.skipHidden, "skip-hidden-rows", false, "leave out rows hidden in the sheet (default: imported, and counted in the summary)")
+	fs.StringVar(&f.lang, "lang", "", "language of messages and results: es or en (default: the user's locale)")
 	fs.IntVar(&f.concurrency, "concurrency", 2, "requests in flight at once (Wolkvox allows 2 per token)")
 	fs.Float64Var(&f.rate, "rate", 5, "requests per second at most (0 = no limit)")
 	fs.IntVar(&f.burst, "burst", 1, "requests allowed at once above the rate")
@@ -198,6 +201,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := report.CheckDistinct(runFiles(inputs[0], f)); err != nil {
 		return fail(err)
 	}
+	lang, err := i18n.Detect(f.lang)
+	if err != nil {
+		return fail(err)
+	}
 
 	cfg := importer.Config{
 		Input:           inputs[0],
@@ -207,6 +214,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		AllowDuplicates: f.allowDuplicates,
 		RetryUncertain:  f.retryUncertain,
 		SkipHiddenRows:  f.skipHidden,
+		Lang:            lang,
 		Concurrency:     f.concurrency,
 		Rate:            f.rate,
 		Burst:           f.burst,
@@ -214,7 +222,6 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		Stderr:          stderr,
 		MappingPath:     f.mapping,
 	}
-	var err error
 	if cfg.Source, err = sourceOptions(f); err != nil {
 		return fail(err)
 	}

@@ -7,6 +7,8 @@
 package importer
 
 import (
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+
 	"io"
 	"log/slog"
 	"time"
@@ -36,6 +38,9 @@ type Config struct {
 	// SkipHiddenRows leaves out the rows hidden in the sheet (by hand or by a filter):
 	// they are echoed in the results with a note, and not sent.
 	SkipHiddenRows bool
+	// Lang is the language of the results' added columns, status words, messages and
+	// summary.
+	Lang i18n.Lang
 
 	Concurrency int
 	Rate        float64 // requests per second; 0 = no limit

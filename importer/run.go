@@ -47,7 +47,7 @@ type outcome struct {
 // happens once rows flow is in the Summary.
 func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	cfg.defaults()
-	sum := &report.Summary{Input: cfg.Input, DryRun: cfg.DryRun, Counts: map[report.Status]int{}, Start: time.Now()}
+	sum := &report.Summary{Input: cfg.Input, DryRun: cfg.DryRun, Counts: map[report.Status]int{}, Start: time.Now(), Lang: cfg.Lang}
 
 	srcOpts := cfg.sourceOptions()
 	rd, err := source.Open(cfg.Input, srcOpts)
@@ -109,7 +109,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	}
 	out, err := report.CreateWith(resultsPath, pick(header, echo), report.Options{
 		Delimiter: delimiter, Sheet: sum.Sheet, DryRun: cfg.DryRun, Input: cfg.Input,
-		HeaderRow: layout.HeaderRow, Above: above, Widths: pickWidths(layout.Widths, echo),
+		HeaderRow: layout.HeaderRow, Above: above, Widths: pickWidths(layout.Widths, echo), Lang: cfg.Lang,
 	})
 	if err != nil {
 		return nil, err
@@ -331,13 +331,9 @@ func writeInOrder(results <-chan outcome, window <-chan struct{}, out report.Wri
 // echoColumns are the input columns repeated in the results: all of them but the ones a
 // previous results sheet added, so re-importing a results or failed-rows file works.
 func echoColumns(header []string) []int {
-	added := map[string]bool{}
-	for _, c := range report.Columns {
-		added[c] = true
-	}
 	idx := make([]int, 0, len(header))
 	for i, h := range header {
-		if !added[strings.TrimSpace(h)] {
+		if !report.IsAddedColumn(h) {
 			idx = append(idx, i)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
@@ -22,6 +23,7 @@ type csvWriter struct {
 	record []string
 	next   int  // the row number the next record is (1-based)
 	align  bool // rows go at their SourceRow (the results sheet), not one after the other
+	p      *i18n.Printer
 }
 
 func createCSV(path string, header []string, layout []column, opts *Options) (*csvWriter, error) {
@@ -60,7 +62,8 @@ func createCSV(path string, header []string, layout []column, opts *Options) (*c
 	for _, h := range header {
 		head = append(head, SafeText(h))
 	}
-	w.record = append(head, names(layout)...)
+	w.p = i18n.New(opts.Lang)
+	w.record = append(head, names(layout, w.p)...)
 	if err := w.writeRecord(); err != nil {
 		w.Abort()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -109,7 +112,7 @@ func (w *csvWriter) Write(r Row) error {
 		case colSourceRow:
 			w.record = append(w.record, strconv.Itoa(r.SourceRow))
 		case colStatus:
-			w.record = append(w.record, string(r.Status))
+			w.record = append(w.record, r.Status.In(w.p))
 		case colID:
 			w.record = append(w.record, SafeText(r.WolkvoxID))
 		case colError:

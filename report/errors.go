@@ -23,6 +23,7 @@ const (
 // ErrorGroup is one problem and the rows that have it.
 type ErrorGroup struct {
 	Message   string // with the row-specific "row N, " taken out
+	Fix       string // the fix in the mapping, said once for the group; "" when the fix is in the sheet
 	Status    Status // the status of the rows that have it
 	Rows      int    // how many rows have it
 	FirstRows []int  // the first FirstRowsPerGroup of them (source rows, in input order)
@@ -148,7 +149,7 @@ func (g *errorGroups) report(limit int) ErrorReport {
 			r.Other += e.Rows
 			continue
 		}
-		r.Groups = append(r.Groups, ErrorGroup{Message: e.Message, Status: e.Status, Rows: e.Rows, FirstRows: slices.Clone(e.FirstRows)})
+		r.Groups = append(r.Groups, ErrorGroup{Message: e.Message, Fix: e.Fix, Status: e.Status, Rows: e.Rows, FirstRows: slices.Clone(e.FirstRows)})
 	}
 	return r
 }

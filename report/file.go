@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -54,6 +56,9 @@ type Options struct {
 	Above     []SheetRow
 	// Widths are the input's column widths, parallel to the header (0 = not set).
 	Widths []float64
+
+	// Lang is the language of the added columns, the status words and the Summary sheet.
+	Lang i18n.Lang
 
 	aligned bool // the results sheet: rows at their SourceRow (the failed-rows file lists them one after the other)
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
@@ -320,6 +322,20 @@ func TestXLSXGolden(t *testing.T) {
 	checkGoldenWorkbook(t, "reuniones.failed.xlsx", "failed.xlsx.golden")
 }
 
+// The same run in Spanish: the added columns, the status words, the sheets' names and the
+// Summary sheet are Spanish, the input's cells as they were.
+func TestXLSXGoldenSpanish(t *testing.T) {
+	t.Chdir(t.TempDir())
+	sum := sampleSummary("reuniones.xlsx", "reuniones.results.xlsx")
+	sum.Lang = i18n.ES
+	writeSample(t, "reuniones.results.xlsx", Options{Sheet: "Reuniones", Input: "reuniones.xlsx", Lang: i18n.ES}, sum)
+	checkGoldenWorkbook(t, "reuniones.results.xlsx", "results.es.xlsx.golden")
+	checkGoldenWorkbook(t, "reuniones.failed.xlsx", "failed.es.xlsx.golden")
+}
+
+// en is a catalog key in English (the sheets' names in the tests that do not say a language).
+func en(key string) string { return i18n.New(i18n.EN).T(key) }
+
 // What the golden files hold, said outright for the properties that matter most.
 func TestXLSXLooks(t *testing.T) {
 	t.Chdir(t.TempDir())
@@ -330,18 +346,18 @@ func TestXLSXLooks(t *testing.T) {
 	}
 	defer f.Close()
 
-	if got, want := f.GetSheetList(), []string{resultsSheet, summarySheet}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{en(resultsSheet), en(summarySheet)}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
-	if got := f.GetSheetName(f.GetActiveSheetIndex()); got != resultsSheet {
-		t.Errorf("active sheet %q, want %q", got, resultsSheet)
+	if got := f.GetSheetName(f.GetActiveSheetIndex()); got != en(resultsSheet) {
+		t.Errorf("active sheet %q, want %q", got, en(resultsSheet))
 	}
-	panes, _ := f.GetPanes(resultsSheet)
+	panes, _ := f.GetPanes(en(resultsSheet))
 	if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
 		t.Errorf("panes %+v: want the header row frozen", panes)
 	}
 	for c := 'A'; c <= 'G'; c++ {
-		if !cellBold(t, f, resultsSheet, string(c)+"1") {
+		if !cellBold(t, f, en(resultsSheet), string(c)+"1") {
 			t.Errorf("header %c1 is not bold", c)
 		}
 	}
@@ -352,7 +368,7 @@ func TestXLSXLooks(t *testing.T) {
 	}
 	found := false
 	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == resultsSheet && strings.ReplaceAll(dn.RefersTo, "$", "") == "'Results'!A1:G9" {
+		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == en(resultsSheet) && strings.ReplaceAll(dn.RefersTo, "$", "") == "'Results'!A1:G9" {
 			found = true
 		}
 	}
@@ -362,24 +378,24 @@ func TestXLSXLooks(t *testing.T) {
 	// import_status fills: created green, invalid and failed red, uncertain amber,
 	// not_sent grey.
 	for cell, want := range map[string]string{"E2": "C6EFCE", "E3": "FFC7CE", "E4": "FFC7CE", "E6": "FFEB9C", "E7": "D9D9D9", "E9": "C6EFCE"} {
-		if got := cellFill(t, f, resultsSheet, cell); got != want {
+		if got := cellFill(t, f, en(resultsSheet), cell); got != want {
 			t.Errorf("%s fill %q, want %q", cell, got, want)
 		}
 	}
 	// source_row is a number, not text.
-	if typ, _ := f.GetCellType(resultsSheet, "D2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+	if typ, _ := f.GetCellType(en(resultsSheet), "D2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Errorf("source_row D2 has type %v, want a number", typ)
 	}
 	// A date cell of the input comes back as a date cell.
-	if v, _ := f.GetCellValue(resultsSheet, "B2"); v != "2024-07-26 10:00:00" {
+	if v, _ := f.GetCellValue(en(resultsSheet), "B2"); v != "2024-07-26 10:00:00" {
 		t.Errorf("B2 = %q, want the date 2024-07-26 10:00:00", v)
 	}
-	if raw, _ := f.GetCellValue(resultsSheet, "B2", excelize.Options{RawCellValue: true}); raw != "45499.4166666667" {
+	if raw, _ := f.GetCellValue(en(resultsSheet), "B2", excelize.Options{RawCellValue: true}); raw != "45499.4166666667" {
 		t.Errorf("B2 raw = %q, want the date serial", raw)
 	}
 	// Widths: from the header, within bounds; import_error wide.
 	for col, want := range map[string]float64{"A": 20, "C": 24, "D": 14, "G": 80} {
-		if got, _ := f.GetColWidth(resultsSheet, col); got != want {
+		if got, _ := f.GetColWidth(en(resultsSheet), col); got != want {
 			t.Errorf("column %s width %g, want %g", col, got, want)
 		}
 	}
@@ -419,7 +435,7 @@ func TestSummarySheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(summarySheet)
+	rows, err := f.GetRows(en(summarySheet))
 	if err != nil {
 		t.Fatal(err)
 	}

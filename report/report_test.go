@@ -311,8 +311,8 @@ func TestCreateClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := f.GetSheetList(); len(got) != 1 || got[0] != resultsSheet {
-		t.Fatalf("sheets %v: no summary given, want only %s", got, resultsSheet)
+	if got := f.GetSheetList(); len(got) != 1 || got[0] != en(resultsSheet) {
+		t.Fatalf("sheets %v: no summary given, want only %s", got, en(resultsSheet))
 	}
 	if err := w.Close(); err == nil {
 		t.Fatal("a second Close succeeded")

@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // sheetWriter is one file being written: a results sheet or a failed-rows file.
@@ -45,7 +47,7 @@ func CreateWith(path string, header []string, opts Options) (*Results, error) {
 	mainOpts := opts
 	mainOpts.aligned = true
 	if isXLSX(path) {
-		r.main, err = createXLSX(path, resultsSheet, header, resultsLayout, &mainOpts)
+		r.main, err = createXLSX(path, i18n.New(opts.Lang).T(resultsSheet), header, resultsLayout, &mainOpts)
 	} else {
 		r.main, err = createCSV(path, header, resultsLayout, &mainOpts)
 	}
@@ -75,7 +77,7 @@ func (r *Results) Write(row Row) error {
 		if isXLSX(r.failedPath) {
 			r.failed, err = r.createFailedXLSX()
 		} else {
-			r.failed, err = createCSV(r.failedPath, r.header, failedLayout, &Options{Delimiter: r.opts.Delimiter})
+			r.failed, err = createCSV(r.failedPath, r.header, failedLayout, &Options{Delimiter: r.opts.Delimiter, Lang: r.opts.Lang})
 		}
 		if err != nil {
 			return fmt.Errorf("cannot write the failed-rows file %w", err)
@@ -86,12 +88,14 @@ func (r *Results) Write(row Row) error {
 
 // createFailedXLSX names the sheet as the input's, so the same --sheet reads it back.
 func (r *Results) createFailedXLSX() (*xlsxWriter, error) {
-	if r.opts.Sheet != "" && r.opts.Sheet != failedSheet {
-		if w, err := createXLSX(r.failedPath, r.opts.Sheet, r.header, failedLayout, &Options{Widths: r.opts.Widths}); err == nil {
+	opts := &Options{Widths: r.opts.Widths, Lang: r.opts.Lang}
+	name := i18n.New(r.opts.Lang).T(failedSheet)
+	if r.opts.Sheet != "" && r.opts.Sheet != name {
+		if w, err := createXLSX(r.failedPath, r.opts.Sheet, r.header, failedLayout, opts); err == nil {
 			return w, nil
 		}
 	}
-	return createXLSX(r.failedPath, failedSheet, r.header, failedLayout, &Options{Widths: r.opts.Widths})
+	return createXLSX(r.failedPath, name, r.header, failedLayout, opts)
 }
 
 // Finish completes the run's files and puts them in place: the results sheet (with, in

@@ -4,7 +4,12 @@
 // and the progress shown on stderr while the run goes.
 package report
 
-import "github.com/wolkvox-import/wolkvox-import/mapping"
+import (
+	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+	"github.com/wolkvox-import/wolkvox-import/mapping"
+)
 
 // Status is a row's outcome, as written in the import_status column.
 type Status string
@@ -16,7 +21,31 @@ const (
 	Uncertain Status = "uncertain"
 	NotSent   Status = "not_sent"
 	Valid     Status = "valid"
+	Changed   Status = "changed"
 )
+
+// In is the status word in p's language (creada, inválida...), as the results write it.
+// A row without a status (a hidden row left out) has no word.
+func (s Status) In(p *i18n.Printer) string {
+	if s == "" {
+		return ""
+	}
+	return p.T("status." + string(s))
+}
+
+// ParseStatus reads a status word of either language, as a results or failed-rows file
+// holds it.
+func ParseStatus(word string) (Status, bool) {
+	word = strings.TrimSpace(word)
+	for _, s := range append(Statuses, Changed) {
+		for _, lang := range i18n.Langs {
+			if strings.EqualFold(word, s.In(i18n.New(lang))) {
+				return s, true
+			}
+		}
+	}
+	return "", false
+}
 
 // Statuses lists every status in the order summaries show them.
 var Statuses = []Status{Created, Valid, Invalid, Failed, Uncertain, NotSent}
@@ -29,12 +58,23 @@ func (s Status) ToFix() bool {
 	return s == Invalid || s == Failed || s == NotSent
 }
 
-// Columns are appended to the input's own columns in the results sheet, in this order.
+// Columns are appended to the input's own columns in the results sheet, in this order
+// (their English names; Column gives them in a language).
 var Columns = []string{"source_row", "import_status", "wolkvox_id", "import_error"}
 
-// FailedColumns are appended to the input's own columns in the failed-rows file. When that
-// file is imported, the importer ignores them (it ignores every name in Columns).
-var FailedColumns = []string{"source_row", "import_error"}
+// IsAddedColumn reports whether a header is one of Columns, in either language: importing
+// a results or failed-rows file ignores them.
+func IsAddedColumn(header string) bool {
+	header = strings.TrimSpace(header)
+	for _, c := range Columns {
+		for _, lang := range i18n.Langs {
+			if header == i18n.New(lang).T("column."+c) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // Row is one input row and what became of it.
 type Row struct {
@@ -83,14 +123,14 @@ var (
 	failedLayout  = []column{colSourceRow, colError}
 )
 
-func (c column) name() string {
-	return Columns[c]
+func (c column) name(p *i18n.Printer) string {
+	return p.T("column." + Columns[c])
 }
 
-func names(layout []column) []string {
+func names(layout []column, p *i18n.Printer) []string {
 	out := make([]string, len(layout))
 	for i, c := range layout {
-		out[i] = c.name()
+		out[i] = c.name(p)
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+
 	"fmt"
 	"io"
 	"strconv"
@@ -16,6 +18,7 @@ type Summary struct {
 	Server         string
 	Operation      string
 	DryRun         bool
+	Lang           i18n.Lang // the language the summary and the Summary sheet speak
 	Rows           int
 	Counts         map[Status]int
 	Attempts       int // requests sent, retries included

@@ -1,7 +1,10 @@
 package report
 
 import (
+	"strconv"
 	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -10,98 +13,107 @@ import (
 // the rows by status, and the problems grouped by message. Every text goes in as a string
 // cell (never a formula); counts and rates are numbers, times are date cells.
 func writeSummarySheet(book *excelize.File, st *xlsxStyles, s *Summary) error {
-	if _, err := book.NewSheet(summarySheet); err != nil {
+	p := i18n.New(s.Lang)
+	name := p.T(summarySheet)
+	if _, err := book.NewSheet(name); err != nil {
 		return err
 	}
-	sh := &sheetCursor{book: book, sheet: summarySheet, row: 1}
-	sh.set(1, "Import summary", st.title)
+	sh := &sheetCursor{book: book, sheet: name, row: 1}
+	sh.set(1, p.T("sheet.summary.title"), st.title)
 	sh.row += 2
 
-	fact := func(label string, value any, style int) {
-		sh.set(1, label, st.bold)
+	fact := func(key string, value any, style int) {
+		sh.set(1, p.T(key), st.bold)
 		sh.set(2, value, style)
 		sh.row++
 	}
-	fact("Input file", s.Input, 0)
+	fact("sheet.summary.input", s.Input, 0)
 	if s.Sheet != "" {
-		fact("Sheet", s.Sheet, 0)
+		fact("sheet.summary.sheet", s.Sheet, 0)
+	}
+	if s.HeaderRow > 1 {
+		fact("sheet.summary.header_row", s.HeaderRow, 0)
 	}
 	if s.Mapping != "" {
-		fact("Mapping file", s.Mapping, 0)
+		fact("sheet.summary.mapping", s.Mapping, 0)
 	} else {
-		fact("Mapping file", "none: columns matched to fields by their header", 0)
+		fact("sheet.summary.mapping", p.T("sheet.summary.mapping.none"), 0)
 	}
 	if s.Server != "" {
-		fact("Server", s.Server, 0)
+		fact("sheet.summary.server", s.Server, 0)
 	} else {
-		fact("Server", "none: dry run, nothing sent", 0)
+		fact("sheet.summary.server", p.T("sheet.summary.server.none"), 0)
 	}
-	fact("Operation", s.Operation, 0)
+	fact("sheet.summary.operation", s.Operation, 0)
 	if !s.Start.IsZero() {
-		fact("Started", st.dateCell(s.Start), 0)
+		fact("sheet.summary.started", st.dateCell(s.Start), 0)
 	}
 	if !s.End.IsZero() {
-		fact("Finished", st.dateCell(s.End), 0)
+		fact("sheet.summary.finished", st.dateCell(s.End), 0)
 	}
-	fact("Duration", humanDuration(s.Duration()), 0)
+	fact("sheet.summary.duration", humanDuration(s.Duration()), 0)
 	if !s.DryRun {
-		fact("Rows sent per second", s.SentPerSecond(), st.number)
-		fact("Requests", s.Attempts, 0)
-		fact("Retries", s.Retries, 0)
+		fact("sheet.summary.rate", s.SentPerSecond(), st.number)
+		fact("sheet.summary.requests", s.Attempts, 0)
+		fact("sheet.summary.retries", s.Retries, 0)
 	}
-	fact("Results sheet", s.Results, 0)
+	fact("sheet.summary.results", s.Results, 0)
 	switch {
 	case s.DryRun:
-		fact("Rows to fix", "none written in a dry run: fix the invalid rows in the input", 0)
+		fact("sheet.summary.to_fix", p.T("sheet.summary.to_fix.dry_run"), 0)
 	case s.FailedRows != "":
-		fact("Rows to fix", s.FailedRows, 0)
+		fact("sheet.summary.to_fix", s.FailedRows, 0)
 	case s.RemovedFailedRows != "":
-		fact("Rows to fix", "none; "+s.RemovedFailedRows+", left by an earlier run, was removed", 0)
+		fact("sheet.summary.to_fix", p.T("sheet.summary.to_fix.removed", s.RemovedFailedRows), 0)
 	default:
-		fact("Rows to fix", "none", 0)
+		fact("sheet.summary.to_fix", p.T("sheet.summary.none"), 0)
 	}
-	fact("Outcome", s.outcome(), 0)
+	fact("sheet.summary.outcome", s.outcome(), 0)
 	for _, n := range s.Notes {
-		fact("Note", n, 0)
+		fact("sheet.summary.note", n, 0)
 	}
 
 	sh.row++
-	sh.set(1, "Status", st.bold)
-	sh.set(2, "Rows", st.bold)
+	sh.set(1, p.T("sheet.summary.status"), st.bold)
+	sh.set(2, p.T("sheet.summary.rows"), st.bold)
 	sh.row++
 	shown := []Status{Created, Invalid, Failed, Uncertain, NotSent}
 	if s.DryRun {
 		shown = []Status{Valid, Invalid}
 	}
 	for _, status := range shown {
-		sh.set(1, string(status), st.status[status])
+		sh.set(1, status.In(p), st.status[status])
 		sh.set(2, s.Counts[status], 0)
 		sh.row++
 	}
-	sh.set(1, "Total", st.bold)
+	sh.set(1, p.T("sheet.summary.total"), st.bold)
 	sh.set(2, s.Rows, st.bold)
 	sh.row += 2
 
-	sh.set(1, "Rows", st.bold)
-	sh.set(2, "Problem", st.bold)
-	sh.set(3, "Status", st.bold)
-	sh.set(4, "First rows", st.bold)
+	sh.set(1, p.T("sheet.summary.rows"), st.bold)
+	sh.set(2, p.T("sheet.summary.problem"), st.bold)
+	sh.set(3, p.T("sheet.summary.status"), st.bold)
+	sh.set(4, p.T("sheet.summary.first_rows"), st.bold)
+	sh.set(5, p.T("sheet.summary.fix"), st.bold)
 	sh.row++
 	rep := s.Errors()
 	if len(rep.Groups) == 0 {
-		sh.set(2, "none", 0)
+		sh.set(2, p.T("sheet.summary.none"), 0)
 		sh.row++
 	}
 	for _, g := range rep.Groups {
 		sh.set(1, g.Rows, 0)
 		sh.set(2, g.Message, 0)
-		sh.set(3, string(g.Status), st.status[g.Status])
-		sh.set(4, strings.TrimPrefix(strings.TrimPrefix(rowList(g), "rows "), "row "), 0)
+		sh.set(3, g.Status.In(p), st.status[g.Status])
+		sh.set(4, intList(g.FirstRows), 0)
+		if g.Fix != "" {
+			sh.set(5, g.Fix, 0)
+		}
 		sh.row++
 	}
 	if rep.Other > 0 {
 		sh.set(1, rep.Other, 0)
-		sh.set(2, "other problems, not listed one by one: filter import_error in the results sheet", 0)
+		sh.set(2, p.T("sheet.summary.other"), 0)
 		sh.row++
 	}
 	if sh.err != nil {
@@ -110,12 +122,21 @@ func writeSummarySheet(book *excelize.File, st *xlsxStyles, s *Summary) error {
 	for _, c := range []struct {
 		col   string
 		width float64
-	}{{"A", 22}, {"B", 90}, {"C", 12}, {"D", 24}} {
-		if err := book.SetColWidth(summarySheet, c.col, c.col, c.width); err != nil {
+	}{{"A", 22}, {"B", 90}, {"C", 12}, {"D", 24}, {"E", 60}} {
+		if err := book.SetColWidth(name, c.col, c.col, c.width); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// intList is "3, 13, 15".
+func intList(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // sheetCursor writes cells row after row, keeping the first error.

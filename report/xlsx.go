@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
@@ -16,10 +17,11 @@ const maxXLSXRows = 1_048_576
 // MaxXLSXDataRows is how many input rows an XLSX results sheet can list.
 const MaxXLSXDataRows = maxXLSXRows - 1
 
+// The sheets a results workbook and a failed-rows workbook have, by catalog key.
 const (
-	resultsSheet = "Results"
-	failedSheet  = "Rows to fix"
-	summarySheet = "Summary"
+	resultsSheet = "sheet.results"
+	failedSheet  = "sheet.failed"
+	summarySheet = "sheet.summary"
 )
 
 // xlsxWriter streams rows with excelize's StreamWriter, so memory does not grow with the
@@ -38,6 +40,7 @@ type xlsxWriter struct {
 	headerRow int            // the row of the header (the input's)
 	align     bool           // rows go at their SourceRow (the results sheet)
 	formats   map[string]int // style ids of the input's number formats
+	p         *i18n.Printer
 }
 
 // xlsxStyles are the cell styles of a workbook.
@@ -124,7 +127,7 @@ func headerWidth(h string) float64 {
 func createXLSX(path, sheet string, header []string, layout []column, opts *Options) (*xlsxWriter, error) {
 	book := excelize.NewFile()
 	w := &xlsxWriter{book: book, sheet: sheet, final: path, layout: layout, next: 1, width: len(header) + len(layout),
-		formats: map[string]int{}}
+		formats: map[string]int{}, p: i18n.New(opts.Lang)}
 	fail := func(err error) (*xlsxWriter, error) {
 		book.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -182,7 +185,7 @@ func createXLSX(path, sheet string, header []string, layout []column, opts *Opti
 		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: h})
 	}
 	for _, c := range layout {
-		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: c.name()})
+		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: c.name(w.p)})
 	}
 	if err := w.setRow(head); err != nil {
 		return fail(err)
@@ -273,7 +276,7 @@ func (w *xlsxWriter) Write(r Row) error {
 		case colSourceRow:
 			w.values = append(w.values, r.SourceRow)
 		case colStatus:
-			w.values = append(w.values, excelize.Cell{StyleID: w.st.status[r.Status], Value: string(r.Status)})
+			w.values = append(w.values, excelize.Cell{StyleID: w.st.status[r.Status], Value: r.Status.In(w.p)})
 		case colID:
 			w.values = append(w.values, text(r.WolkvoxID))
 		case colError:
