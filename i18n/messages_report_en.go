@@ -1,6 +1,9 @@
 package i18n
 
-import "golang.org/x/text/message/catalog"
+import (
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/message/catalog"
+)
 
 func init() { register(EN, reportEN) }
 
@@ -38,4 +41,55 @@ var reportEN = map[string]catalog.Message{
 	"sheet.summary.first_rows":     catalog.String("First rows"),
 	"sheet.summary.fix":            catalog.String("Fix in the mapping"),
 	"sheet.summary.other":          catalog.String("other problems, not listed one by one: filter the import_error column in the results sheet"),
+}
+
+func init() { register(EN, summaryEN) }
+
+// summaryEN: the summary printed at the end of a run (and its outcome sentence).
+var summaryEN = map[string]catalog.Message{
+	"summary.first.dry":   plural.Selectf(2, "%d", "=1", "%[1]s: %[2]d row checked (dry run: nothing sent) in %[3]s", "other", "%[1]s: %[2]d rows checked (dry run: nothing sent) in %[3]s"),
+	"summary.first":       plural.Selectf(3, "%d", "=1", "%[1]s: %[2]d of %[3]d row created", "other", "%[1]s: %[2]d of %[3]d rows created"),
+	"summary.first.took":  catalog.String(" (%[1]s)"),
+	"summary.count":       catalog.String("%[1]s %[2]d"),
+	"summary.no_rows":     catalog.String("no data rows: the sheet has a header (row %[1]d) and no row of meetings below it; nothing to import"),
+	"summary.earlier":     plural.Selectf(1, "%d", "=1", "  %[1]d row was already imported (on %[2]s, first of them), not sent again", "other", "  %[1]d rows were already imported (on %[2]s, first of them), not sent again"),
+	"summary.other_sheet": catalog.String("  read the sheet %[1]q: the first sheet, %[2]q, does not have the mapping's columns"),
+	"summary.header_row":  catalog.String("  the header is row %[1]d; the rows above it are not data (--header-row N chooses another)"),
+	"summary.hidden.imported": plural.Selectf(1, "%d", "=1", "  %[1]d row hidden in the sheet was imported too: row %[2]s; --skip-hidden-rows leaves it out",
+		"other", "  %[1]d rows hidden in the sheet were imported too: rows %[2]s; --skip-hidden-rows leaves them out"),
+	"summary.hidden.skipped": plural.Selectf(1, "%d", "=1", "  %[1]d row hidden in the sheet was left out (--skip-hidden-rows): row %[2]s",
+		"other", "  %[1]d rows hidden in the sheet were left out (--skip-hidden-rows): rows %[2]s"),
+	"summary.server":      catalog.String("  server %[1]s, operation %[2]s, %[3]s (%[4]s)"),
+	"summary.requests":    plural.Selectf(1, "%d", "=1", "%[1]d request", "other", "%[1]d requests"),
+	"summary.retries":     plural.Selectf(1, "%d", "=1", "%[1]d retry", "other", "%[1]d retries"),
+	"summary.server.rate": catalog.String(", %[1]s rows sent per second"),
+	"summary.note":        catalog.String("  note: %[1]s"),
+	"summary.problems":    catalog.String("  problems, most frequent first:"),
+	"summary.problem":     plural.Selectf(1, "%d", "=1", "    %[1]d row: %[2]s (%[3]s)", "other", "    %[1]d rows: %[2]s (%[3]s)"),
+	"summary.problem.fix": catalog.String("      fix in the mapping: %[1]s"),
+	"summary.rows_list":   plural.Selectf(1, "%d", "=1", "row %[2]s", "other", "rows %[2]s"),
+	"summary.more":        catalog.String("    and %[1]d more: see %[2]s"),
+	"summary.more.column": catalog.String("the %[1]s column of the results"),
+	"summary.more.sheet":  catalog.String("the %[1]s sheet of the results"),
+	"summary.results":     catalog.String("  results: %[1]s"),
+	"summary.failed_file.rerun": plural.Selectf(2, "%d", "=1", "  rows not sent: %[1]s (%[2]d row: import that file, or run the same command again)",
+		"other", "  rows not sent: %[1]s (%[2]d rows: import that file, or run the same command again)"),
+	"summary.failed_file.fix": plural.Selectf(2, "%d", "=1", "  rows to fix: %[1]s (%[2]d row: correct it there, then import that file)",
+		"other", "  rows to fix: %[1]s (%[2]d rows: correct them there, then import that file)"),
+	"summary.failed_file.removed": catalog.String("  removed %[1]s: it listed an earlier run's rows to fix, and this run has none"),
+	"summary.read_error":          catalog.String("stopped reading the input: %[1]s"),
+	"summary.advice.not_sent": plural.Selectf(1, "%d", "=1", "%[1]d row was not sent and needs no fix: run the same command again to send it",
+		"other", "%[1]d rows were not sent and need no fix: run the same command again to send them"),
+	"summary.advice.uncertain": plural.Selectf(1, "%d", "=1", "%[1]d row is uncertain: the server may have created it without answering; look for it in Wolkvox (its subject and start) before sending it again (--retry-uncertain)",
+		"other", "%[1]d rows are uncertain: the server may have created them without answering; look for them in Wolkvox (their subject and start) before sending them again (--retry-uncertain)"),
+	"summary.advice.fix_mapping": plural.Selectf(1, "%d", "=1", "%[1]d row needs a fix, and the fix is in the mapping %[2]s (see \"fix in the mapping\" above), not in the sheet",
+		"other", "%[1]d rows need a fix, and the fix is in the mapping %[2]s (see \"fix in the mapping\" above), not in the sheet"),
+	"summary.advice.fix_dry": plural.Selectf(1, "%d", "=1", "%[1]d row is invalid: fix it in %[2]s (import_error says how), then check again",
+		"other", "%[1]d rows are invalid: fix them in %[2]s (import_error says how), then check again"),
+	"summary.advice.fix_results": plural.Selectf(1, "%d", "=1", "%[1]d row was not created: filter import_status in the results sheet to see why",
+		"other", "%[1]d rows were not created: filter import_status in the results sheet to see why"),
+	"summary.stopped.interrupted": catalog.String("stopped by Ctrl-C"),
+	"summary.stopped":             catalog.String("stopped: %[1]s"),
+	"summary.stopped.read":        catalog.String("stopped: the input could not be read to the end"),
+	"summary.finished":            catalog.String("finished"),
 }

@@ -1,6 +1,9 @@
 package i18n
 
-import "golang.org/x/text/message/catalog"
+import (
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/message/catalog"
+)
 
 func init() { register(ES, reportES) }
 
@@ -38,4 +41,55 @@ var reportES = map[string]catalog.Message{
 	"sheet.summary.first_rows":     catalog.String("Primeras filas"),
 	"sheet.summary.fix":            catalog.String("Corrección en el mapeo"),
 	"sheet.summary.other":          catalog.String("otros problemas, no listados uno por uno: filtre la columna error_importacion en la hoja de resultados"),
+}
+
+func init() { register(ES, summaryES) }
+
+// summaryES: el resumen al final de una ejecución (y su frase de resultado).
+var summaryES = map[string]catalog.Message{
+	"summary.first.dry":   plural.Selectf(2, "%d", "=1", "%[1]s: %[2]d fila revisada (prueba sin envío: no se envió nada) en %[3]s", "other", "%[1]s: %[2]d filas revisadas (prueba sin envío: no se envió nada) en %[3]s"),
+	"summary.first":       plural.Selectf(3, "%d", "=1", "%[1]s: %[2]d de %[3]d fila creada", "other", "%[1]s: %[2]d de %[3]d filas creadas"),
+	"summary.first.took":  catalog.String(" (%[1]s)"),
+	"summary.count":       catalog.String("%[1]s %[2]d"),
+	"summary.no_rows":     catalog.String("no hay filas de datos: la hoja tiene encabezados (fila %[1]d) y ninguna reunión debajo; no hay nada que importar"),
+	"summary.earlier":     plural.Selectf(1, "%d", "=1", "  %[1]d fila ya estaba importada (el %[2]s, la primera), no se envió de nuevo", "other", "  %[1]d filas ya estaban importadas (el %[2]s, la primera), no se enviaron de nuevo"),
+	"summary.other_sheet": catalog.String("  se leyó la hoja «%[1]s»: la primera hoja, «%[2]s», no tiene las columnas del mapeo"),
+	"summary.header_row":  catalog.String("  los encabezados están en la fila %[1]d; las filas de arriba no son datos (--header-row N elige otra)"),
+	"summary.hidden.imported": plural.Selectf(1, "%d", "=1", "  %[1]d fila oculta en la hoja también se importó: la fila %[2]s; --skip-hidden-rows la deja por fuera",
+		"other", "  %[1]d filas ocultas en la hoja también se importaron: las filas %[2]s; --skip-hidden-rows las deja por fuera"),
+	"summary.hidden.skipped": plural.Selectf(1, "%d", "=1", "  %[1]d fila oculta en la hoja se dejó por fuera (--skip-hidden-rows): la fila %[2]s",
+		"other", "  %[1]d filas ocultas en la hoja se dejaron por fuera (--skip-hidden-rows): las filas %[2]s"),
+	"summary.server":      catalog.String("  servidor %[1]s, operación %[2]s, %[3]s (%[4]s)"),
+	"summary.requests":    plural.Selectf(1, "%d", "=1", "%[1]d solicitud", "other", "%[1]d solicitudes"),
+	"summary.retries":     plural.Selectf(1, "%d", "=1", "%[1]d reintento", "other", "%[1]d reintentos"),
+	"summary.server.rate": catalog.String(", %[1]s filas enviadas por segundo"),
+	"summary.note":        catalog.String("  nota: %[1]s"),
+	"summary.problems":    catalog.String("  problemas, los más frecuentes primero:"),
+	"summary.problem":     plural.Selectf(1, "%d", "=1", "    %[1]d fila: %[2]s (%[3]s)", "other", "    %[1]d filas: %[2]s (%[3]s)"),
+	"summary.problem.fix": catalog.String("      corrección en el mapeo: %[1]s"),
+	"summary.rows_list":   plural.Selectf(1, "%d", "=1", "fila %[2]s", "other", "filas %[2]s"),
+	"summary.more":        catalog.String("    y %[1]d más: vea %[2]s"),
+	"summary.more.column": catalog.String("la columna %[1]s de los resultados"),
+	"summary.more.sheet":  catalog.String("la hoja %[1]s de los resultados"),
+	"summary.results":     catalog.String("  resultados: %[1]s"),
+	"summary.failed_file.rerun": plural.Selectf(2, "%d", "=1", "  filas no enviadas: %[1]s (%[2]d fila: importe ese archivo, o ejecute de nuevo el mismo comando)",
+		"other", "  filas no enviadas: %[1]s (%[2]d filas: importe ese archivo, o ejecute de nuevo el mismo comando)"),
+	"summary.failed_file.fix": plural.Selectf(2, "%d", "=1", "  filas por corregir: %[1]s (%[2]d fila: corríjala allí y luego importe ese archivo)",
+		"other", "  filas por corregir: %[1]s (%[2]d filas: corríjalas allí y luego importe ese archivo)"),
+	"summary.failed_file.removed": catalog.String("  se eliminó %[1]s: tenía las filas por corregir de una ejecución anterior, y esta no tiene ninguna"),
+	"summary.read_error":          catalog.String("se dejó de leer el archivo de entrada: %[1]s"),
+	"summary.advice.not_sent": plural.Selectf(1, "%d", "=1", "%[1]d fila no se envió y no necesita corrección: ejecute de nuevo el mismo comando para enviarla",
+		"other", "%[1]d filas no se enviaron y no necesitan corrección: ejecute de nuevo el mismo comando para enviarlas"),
+	"summary.advice.uncertain": plural.Selectf(1, "%d", "=1", "%[1]d fila es incierta: el servidor pudo crearla sin responder; búsquela en Wolkvox (por su asunto e inicio) antes de enviarla de nuevo (--retry-uncertain)",
+		"other", "%[1]d filas son inciertas: el servidor pudo crearlas sin responder; búsquelas en Wolkvox (por su asunto e inicio) antes de enviarlas de nuevo (--retry-uncertain)"),
+	"summary.advice.fix_mapping": plural.Selectf(1, "%d", "=1", "%[1]d fila necesita corrección, y la corrección va en el mapeo %[2]s (vea «corrección en el mapeo» arriba), no en la hoja",
+		"other", "%[1]d filas necesitan corrección, y la corrección va en el mapeo %[2]s (vea «corrección en el mapeo» arriba), no en la hoja"),
+	"summary.advice.fix_dry": plural.Selectf(1, "%d", "=1", "%[1]d fila es inválida: corríjala en %[2]s (error_importacion dice cómo) y revise de nuevo",
+		"other", "%[1]d filas son inválidas: corríjalas en %[2]s (error_importacion dice cómo) y revise de nuevo"),
+	"summary.advice.fix_results": plural.Selectf(1, "%d", "=1", "%[1]d fila no se creó: filtre estado_importacion en la hoja de resultados para ver por qué",
+		"other", "%[1]d filas no se crearon: filtre estado_importacion en la hoja de resultados para ver por qué"),
+	"summary.stopped.interrupted": catalog.String("detenida con Ctrl-C"),
+	"summary.stopped":             catalog.String("detenida: %[1]s"),
+	"summary.stopped.read":        catalog.String("detenida: el archivo de entrada no se pudo leer hasta el final"),
+	"summary.finished":            catalog.String("terminada"),
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+
 	"fmt"
 	"slices"
 	"strings"
@@ -53,8 +55,10 @@ func TestErrorGroups(t *testing.T) {
 	if g := rep.Groups[1]; g.Rows != 2 || !slices.Equal(g.FirstRows, []int{60, 62}) {
 		t.Errorf("second group %+v", g)
 	}
-	if got, want := rowList(rep.Groups[0]), "rows 2, 3, 4, 5, 6, …"; got != want {
-		t.Errorf("rowList = %q, want %q", got, want)
+	for lang, want := range map[i18n.Lang]string{i18n.EN: "rows 2, 3, 4, 5, 6, …", i18n.ES: "filas 2, 3, 4, 5, 6, …"} {
+		if got := s.rowList(i18n.New(lang), rep.Groups[0]); got != want {
+			t.Errorf("%s rowList = %q, want %q", lang, got, want)
+		}
 	}
 }
 

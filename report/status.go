@@ -88,6 +88,9 @@ type Row struct {
 	WolkvoxID string
 	Error     string
 	Hidden    bool // the row is hidden in the input sheet (counted in the summary)
+	// Earlier is the day an earlier run created this row's meeting ("" when this run
+	// did, or none did): found in the ledger, not sent again.
+	Earlier string
 }
 
 // SheetRow is a row of the input above its header (a title, merged captions), which the

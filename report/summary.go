@@ -29,6 +29,7 @@ type Summary struct {
 	Interrupted bool   // Ctrl-C / SIGTERM
 	Fatal       string // wrong server or token: nothing more could succeed
 	QuotaSpent  string // the daily allowance ran out
+	Stopped     string // stopped early for a reason a later re-run gets past (server unreachable, a long Retry-After)
 	ReadError   error  // the input broke off; rows after it were not read
 	// Notes are adjustments made during the run (concurrency or rate lowered).
 	Notes []string
@@ -37,6 +38,10 @@ type Summary struct {
 	// the first visible sheet when another one was read because only it has the header.
 	HeaderRow  int
 	FirstSheet string
+	// Earlier counts the rows created by an earlier run (found in the ledger, not sent
+	// again); EarlierDate is the day of the first of them.
+	Earlier     int
+	EarlierDate string
 	// Hidden rows: how many were imported (or left out), the first ones.
 	Hidden      int
 	HiddenRows  []int
@@ -67,6 +72,12 @@ func (s *Summary) Add(r Row) {
 	}
 	s.Rows++
 	s.Counts[r.Status]++
+	if r.Earlier != "" {
+		if s.Earlier == 0 {
+			s.EarlierDate = r.Earlier
+		}
+		s.Earlier++
+	}
 	if r.Error != "" && r.Status != Created && r.Status != Valid {
 		s.errs.add(r.Status, r.Error, r.SourceRow)
 	}
@@ -139,148 +150,157 @@ func (s *Summary) ExitCode() int {
 // textGroups is how many error groups WriteText lists; the rest are in the Summary sheet.
 const textGroups = 5
 
-// WriteText prints the summary a person reads at the end of a run: what happened to the
-// rows, the most frequent problems, where the results are, and what to do next.
+// WriteText prints the summary a person reads at the end of a run, in s.Lang: first one
+// true sentence (how many rows were created, and why the run stopped if it did), then the
+// rows by status, the most frequent problems, where the results are, and what to do next,
+// with the rows that only need a re-run advised apart from those that need a fix.
 func (s *Summary) WriteText(w io.Writer) {
-	verb := "imported"
-	if s.DryRun {
-		verb = "checked (dry run: nothing sent)"
+	p := i18n.New(s.Lang)
+	line := func(key string, args ...any) { fmt.Fprintln(w, p.T(key, args...)) }
+	switch {
+	case s.DryRun:
+		line("summary.first.dry", s.Input, s.Rows, humanDuration(s.Duration()))
+	default:
+		first := p.T("summary.first", s.Input, s.Counts[Created], s.Rows)
+		if why := s.stopReason(p); why != "" {
+			first += "; " + why
+		}
+		fmt.Fprintln(w, first+p.T("summary.first.took", humanDuration(s.Duration())))
 	}
-	fmt.Fprintf(w, "%s: %s %s in %s\n", s.Input, Plural(s.Rows, "row", "rows"), verb, humanDuration(s.Duration()))
 	var parts []string
 	for _, st := range Statuses {
 		if n := s.Counts[st]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", st, n))
+			parts = append(parts, p.T("summary.count", st.In(p), n))
 		}
 	}
 	if len(parts) == 0 {
-		header := s.HeaderRow
-		if header == 0 {
-			header = 1
-		}
-		parts = append(parts, fmt.Sprintf("no data rows: the sheet has a header (row %d) and no row of meetings below it; nothing to import", header))
+		parts = append(parts, p.T("summary.no_rows", max(s.HeaderRow, 1)))
 	}
 	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
+	if s.Earlier > 0 {
+		line("summary.earlier", s.Earlier, s.EarlierDate)
+	}
 	if s.FirstSheet != "" {
-		fmt.Fprintf(w, "  read the sheet %q: the first sheet, %q, does not have the mapping's columns\n", s.Sheet, s.FirstSheet)
+		line("summary.other_sheet", s.Sheet, s.FirstSheet)
 	}
 	if s.HeaderRow > 1 {
-		fmt.Fprintf(w, "  the header is row %d; the rows above it are not data (--header-row N chooses another)\n", s.HeaderRow)
+		line("summary.header_row", s.HeaderRow)
 	}
 	if s.Hidden > 0 {
-		rows := make([]string, len(s.HiddenRows))
-		for i, n := range s.HiddenRows {
-			rows[i] = strconv.Itoa(n)
-		}
-		list := strings.Join(rows, ", ")
+		list := intList(s.HiddenRows)
 		if s.Hidden > len(s.HiddenRows) {
 			list += ", …"
 		}
 		if s.SkippedRows > 0 {
-			fmt.Fprintf(w, "  %s hidden in the sheet %s left out (--skip-hidden-rows): %s %s\n",
-				Plural(s.Hidden, "row", "rows"), pick(s.Hidden, "was", "were"), pick(s.Hidden, "row", "rows"), list)
+			line("summary.hidden.skipped", s.Hidden, list)
 		} else {
-			fmt.Fprintf(w, "  %s hidden in the sheet %s imported too: %s %s; --skip-hidden-rows leaves them out\n",
-				Plural(s.Hidden, "row", "rows"), pick(s.Hidden, "was", "were"), pick(s.Hidden, "row", "rows"), list)
+			line("summary.hidden.imported", s.Hidden, list)
 		}
 	}
 	if s.Server != "" {
-		line := fmt.Sprintf("  server %s, operation %s, %s (%s)", s.Server, s.Operation,
-			Plural(s.Attempts, "request", "requests"), Plural(s.Retries, "retry", "retries"))
+		server := p.T("summary.server", s.Server, s.Operation, p.T("summary.requests", s.Attempts), p.T("summary.retries", s.Retries))
 		if r := s.SentPerSecond(); r > 0 {
-			line += fmt.Sprintf(", %s rows sent per second", rate(r))
+			server += p.T("summary.server.rate", rate(r))
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, server)
 	}
 	for _, n := range s.Notes {
-		fmt.Fprintf(w, "  note: %s\n", n)
+		line("summary.note", n)
 	}
-	if rep := s.Errors(); len(rep.Groups) > 0 {
-		fmt.Fprintln(w, "  problems, most frequent first:")
+	rep := s.Errors()
+	mappingFixes := 0
+	if len(rep.Groups) > 0 {
+		line("summary.problems")
 		more := rep.Other
 		for i, g := range rep.Groups {
+			if g.Fix != "" {
+				mappingFixes++
+			}
 			if i >= textGroups {
 				more += g.Rows
 				continue
 			}
-			fmt.Fprintf(w, "    %s: %s (%s)\n", Plural(g.Rows, "row", "rows"), clipRunes(g.Message, 160), rowList(g))
+			line("summary.problem", g.Rows, clipRunes(g.Message, 160), s.rowList(p, g))
+			if g.Fix != "" {
+				line("summary.problem.fix", g.Fix)
+			}
 		}
 		if more > 0 {
-			where := "the import_error column of the results"
+			where := p.T("summary.more.column", p.T("column.import_error"))
 			if isXLSX(s.Results) {
-				where = "the Summary sheet of the results"
+				where = p.T("summary.more.sheet", p.T(summarySheet))
 			}
-			fmt.Fprintf(w, "    and %d more: see %s\n", more, where)
+			line("summary.more", more, where)
 		}
 	}
-	fmt.Fprintf(w, "  results: %s\n", s.Results)
+	line("summary.results", s.Results)
+	toFix := s.Counts[Invalid] + s.Counts[Failed]
 	switch {
-	case s.FailedRows != "" && s.Counts[Invalid]+s.Counts[Failed] == 0:
-		fmt.Fprintf(w, "  rows not sent: %s (%s: import that file, or run the same command again)\n", s.FailedRows, Plural(s.toFix(), "row", "rows"))
+	case s.FailedRows != "" && toFix == 0:
+		line("summary.failed_file.rerun", s.FailedRows, s.toFix())
 	case s.FailedRows != "":
-		fmt.Fprintf(w, "  rows to fix: %s (%s: correct %s there, then import that file)\n", s.FailedRows, Plural(s.toFix(), "row", "rows"), pick(s.toFix(), "it", "them"))
+		line("summary.failed_file.fix", s.FailedRows, s.toFix())
 	case s.RemovedFailedRows != "":
-		fmt.Fprintf(w, "  removed %s: it listed an earlier run's rows to fix, and this run has none\n", s.RemovedFailedRows)
-	}
-	switch {
-	case s.Interrupted:
-		fmt.Fprintf(w, "interrupted: rows not yet sent are marked not_sent; run the same command again to finish\n")
-	case s.Fatal != "":
-		fmt.Fprintf(w, "stopped: %s\n", s.Fatal)
-	case s.QuotaSpent != "":
-		fmt.Fprintf(w, "stopped: %s\n", s.QuotaSpent)
+		line("summary.failed_file.removed", s.RemovedFailedRows)
 	}
 	if s.ReadError != nil {
-		fmt.Fprintf(w, "stopped reading the input: %v\n", s.ReadError)
+		line("summary.read_error", s.ReadError.Error())
+	}
+	if n := s.Counts[NotSent]; n > 0 {
+		line("summary.advice.not_sent", n)
 	}
 	if n := s.Counts[Uncertain]; n > 0 {
-		fmt.Fprintf(w, "%s uncertain: the server may have created %s without answering; look in Wolkvox before sending %s again (--retry-uncertain)\n",
-			Plural(n, "row is", "rows are"), pick(n, "it", "them"), pick(n, "it", "them"))
+		line("summary.advice.uncertain", n)
 	}
-	switch n := s.Counts[Invalid] + s.Counts[Failed]; {
-	case n == 0:
+	switch {
+	case toFix == 0:
+	case mappingFixes > 0 && mappingFixes == len(rep.Groups) && rep.Other == 0:
+		line("summary.advice.fix_mapping", toFix, s.Mapping)
 	case s.DryRun:
-		fmt.Fprintf(w, "%s invalid: fix %s in %s (import_error says how), then check again\n", Plural(n, "row is", "rows are"), pick(n, "it", "them"), s.Input)
+		line("summary.advice.fix_dry", toFix, s.Input)
 	case s.FailedRows == "":
-		fmt.Fprintf(w, "%s not created: filter import_status in the results sheet to see why\n", Plural(n, "row was", "rows were"))
+		line("summary.advice.fix_results", toFix)
 	}
+}
+
+// stopReason says why the run stopped early, "" when it did not.
+func (s *Summary) stopReason(p *i18n.Printer) string {
+	switch {
+	case s.Interrupted:
+		return p.T("summary.stopped.interrupted")
+	case s.Fatal != "":
+		return p.T("summary.stopped", s.Fatal)
+	case s.QuotaSpent != "":
+		return p.T("summary.stopped", s.QuotaSpent)
+	case s.Stopped != "":
+		return p.T("summary.stopped", s.Stopped)
+	case s.ReadError != nil:
+		return p.T("summary.stopped.read")
+	}
+	return ""
 }
 
 // outcome says how the run ended, for the Summary sheet and the JSON: "finished", or why
 // it stopped early.
 func (s *Summary) outcome() string {
-	var why []string
-	switch {
-	case s.Interrupted:
-		why = append(why, "interrupted: rows not yet sent are marked not_sent; run the same command again to finish")
-	case s.Fatal != "":
-		why = append(why, "stopped: "+s.Fatal)
-	case s.QuotaSpent != "":
-		why = append(why, "stopped: "+s.QuotaSpent)
+	p := i18n.New(s.Lang)
+	why := s.stopReason(p)
+	if why == "" {
+		return p.T("summary.finished")
 	}
-	if s.ReadError != nil {
-		why = append(why, "stopped reading the input: "+s.ReadError.Error())
+	if s.ReadError != nil && !strings.Contains(why, s.ReadError.Error()) {
+		why += ": " + s.ReadError.Error()
 	}
-	if len(why) == 0 {
-		return "finished"
-	}
-	return strings.Join(why, "; ")
+	return why
 }
 
 // rowList is "row 7" or "rows 2, 5, 9, 10, 12, …".
-func rowList(g ErrorGroup) string {
-	nums := make([]string, len(g.FirstRows))
-	for i, r := range g.FirstRows {
-		nums[i] = strconv.Itoa(r)
-	}
-	list := strings.Join(nums, ", ")
+func (s *Summary) rowList(p *i18n.Printer, g ErrorGroup) string {
+	list := intList(g.FirstRows)
 	if g.Rows > len(g.FirstRows) {
 		list += ", …"
 	}
-	if len(g.FirstRows) == 1 && g.Rows == 1 {
-		return "row " + list
-	}
-	return "rows " + list
+	return p.T("summary.rows_list", len(g.FirstRows), list)
 }
 
 // Plural writes n with the word that fits it: "1 row", "2 rows".

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -43,7 +45,7 @@ func TestWriteTextPhrases(t *testing.T) {
 	run.Add(Row{SourceRow: 2, Status: Created})
 	run.Add(Row{SourceRow: 3, Status: Created})
 	got = text(run)
-	for _, want := range []string{"2 rows imported", "created 2", ", 0 requests"} {
+	for _, want := range []string{"good.csv: 2 of 2 rows created (", "created 2", ", 0 requests"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
 		}
@@ -53,9 +55,20 @@ func TestWriteTextPhrases(t *testing.T) {
 	stopped.Add(Row{SourceRow: 2, Status: NotSent, Error: "not sent: interrupted"})
 	stopped.Add(Row{SourceRow: 3, Status: Uncertain, Error: "no answer"})
 	got = text(stopped)
-	for _, want := range []string{"rows not sent: r.failed.csv (1 row: import that file, or run the same command again)", "interrupted:", "1 row is uncertain"} {
+	for _, want := range []string{"in.csv: 0 of 2 rows created; stopped by Ctrl-C", "rows not sent: r.failed.csv (1 row: import that file, or run the same command again)",
+		"1 row was not sent and needs no fix: run the same command again", "1 row is uncertain"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+
+	// The same stopped run in Spanish: the first sentence tells the truth there too.
+	stopped.Lang = i18n.ES
+	got = text(stopped)
+	for _, want := range []string{"in.csv: 0 de 2 filas creadas; detenida con Ctrl-C", "no_enviada 1", "incierta 1",
+		"1 fila no se envió y no necesita corrección: ejecute de nuevo el mismo comando"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Spanish summary lacks %q:\n%s", want, got)
 		}
 	}
 
