@@ -233,6 +233,11 @@ func findHeader(src rowSource, opts Options) (headerScan, error) {
 			break
 		}
 		if err != nil {
+			if first >= 0 && opts.HeaderRow == 0 {
+				// A header is in hand: serve the rows before the damage, then the error
+				// (sources keep returning it), as a reader does past the first rows.
+				break
+			}
 			return hs, err
 		}
 		hs.rows = append(hs.rows, r)
