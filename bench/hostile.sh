@@ -25,7 +25,7 @@ for f in "$work"/in/*; do
 	code=$?
 	set -e
 	rss=$(grep "Maximum resident set size" "$work/err.txt" | awk '{print $6}')
-	said=$(grep -v -E "^\s|Command being timed|^$" "$work/err.txt" | head -1 | cut -c1-110 | sed "s/|/\\\\|/g" || true)
-	[ -z "$said" ] && said=$(head -1 "$work/out.txt" | cut -c1-110)
+	# What a person reads: the error, or the summary's "stopped reading" line, else its first line.
+	said=$( (grep -h -E "^error: |^stopped reading" "$work/err.txt" "$work/out.txt" || head -1 "$work/out.txt") | head -1 | sed "s|$work/in/||g" | cut -c1-120 | sed "s/|/\\\\|/g")
 	echo "| $name | $size | $code | $said | $((rss / 1024)) MB |"
 done
