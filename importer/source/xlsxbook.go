@@ -215,14 +215,10 @@ func (p *limitedPart) Read(b []byte) (int, error) {
 	n, err := p.rc.Read(b)
 	p.left -= int64(n)
 	chunk := b[:n]
-	for len(chunk) > 0 {
-		i := bytes.IndexAny(chunk, "<>")
-		if i < 0 {
-			p.run += len(chunk)
-			break
-		}
-		p.run = 0
-		chunk = chunk[i+1:]
+	if i := max(bytes.LastIndexByte(chunk, '<'), bytes.LastIndexByte(chunk, '>')); i >= 0 {
+		p.run = len(chunk) - i - 1
+	} else {
+		p.run += len(chunk)
 	}
 	if p.run > textRunLimit {
 		return n, ErrTooLarge
