@@ -393,6 +393,7 @@ func joinNote(a, b string) string {
 // mapping, the row that names most API fields (at least two).
 func (cfg *Config) sourceOptions() source.Options {
 	opts := cfg.Source
+	opts.Lang = cfg.Lang
 	if opts.Header.Score != nil {
 		return opts
 	}

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
@@ -27,6 +29,7 @@ type csvReader struct {
 	// asked says the encoding was given (--encoding), not detected: bytes that are not
 	// UTF-8 then become U+FFFD (with a warning) instead of being read as Windows-1252.
 	asked bool
+	p     *i18n.Printer // the language of the messages
 
 	lineOffset int   // 1 when an Excel "sep=" line comes first: Excel does not show it as a row
 	num        int   // row number (as a spreadsheet shows it) of the last record read
@@ -39,16 +42,15 @@ type csvReader struct {
 const maxRecordBytes = 1 << 20
 
 func openCSV(path string, opts Options) (_ Reader, err error) {
+	p := i18n.New(opts.Lang)
 	requested, ok := normalizeEncoding(opts.Encoding)
 	if !ok {
-		return nil, &FileError{Path: path, Err: ErrUnknownEncoding,
-			Msg: fmt.Sprintf("unknown encoding %q; use one of: %s", opts.Encoding, acceptedEncodings)}
+		return nil, fileError(p, path, 0, ErrUnknownEncoding, "source.encoding.unknown", opts.Encoding, acceptedEncodings)
 	}
 	if d := opts.Delimiter; d != 0 && (d == '"' || d == '\r' || d == '\n' || d == utf8.RuneError || !utf8.ValidRune(d)) {
-		return nil, &FileError{Path: path, Err: ErrBadDelimiter,
-			Msg: fmt.Sprintf("%q cannot be a delimiter; use one of , ; | or tab (or leave --delimiter out to detect it)", d)}
+		return nil, fileError(p, path, 0, ErrBadDelimiter, "source.delimiter.bad", string(d))
 	}
-	f, err := openFile(path)
+	f, err := openFile(path, p)
 	if err != nil {
 		return nil, err
 	}
@@ -63,22 +65,22 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	br := bufio.NewReaderSize(f, sniffSize)
 	prefix, perr := br.Peek(sniffSize)
 	if perr != nil && perr != io.EOF && !errors.Is(perr, bufio.ErrBufferFull) {
-		return nil, &FileError{Path: path, Msg: "cannot read the file: " + perr.Error(), Err: perr}
+		return nil, fileError(p, path, 0, perr, "source.cannot_read", perr.Error())
 	}
 	if len(prefix) == 0 {
-		return nil, &FileError{Path: path, Err: ErrEmptyFile, Msg: "the file is empty; it needs a header row with the column names and one row per meeting"}
+		return nil, fileError(p, path, 0, ErrEmptyFile, "source.empty")
 	}
 	truncated := len(prefix) == sniffSize
-	enc, bomLen, err := chooseEncoding(prefix, requested)
-	if err != nil {
-		return nil, &FileError{Path: path, Err: ErrUnknownEncoding, Msg: err.Error()}
+	enc, bomLen, why := chooseEncoding(prefix, requested)
+	if why.Key != "" {
+		return nil, fileError(p, path, 0, ErrUnknownEncoding, why.Key, why.Args...)
 	}
 	body := prefix[bomLen:]
 	if (enc == encUTF16LE || enc == encUTF16BE) && len(body)%2 == 1 {
 		body = body[:len(body)-1]
 	}
 	if len(body) == 0 {
-		return nil, &FileError{Path: path, Err: ErrEmptyFile, Msg: "the file is empty; it needs a header row with the column names and one row per meeting"}
+		return nil, fileError(p, path, 0, ErrEmptyFile, "source.empty")
 	}
 	sample := body
 	if t := decoder(enc); t != nil {
@@ -125,7 +127,7 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	cr.ReuseRecord = true   // the record slice is reused: its strings are copied into Cells
 	cr.LazyQuotes = false   // see quoteFixer: lazy mode can swallow rows without an error
 
-	r := &csvReader{path: path, f: f, cr: cr, fixer: fixer, enc: enc, delim: delim, asked: requested != ""}
+	r := &csvReader{path: path, f: f, cr: cr, fixer: fixer, enc: enc, delim: delim, asked: requested != "", p: p}
 	if sepLine {
 		if _, err := r.read(); err != nil {
 			return nil, err
@@ -136,18 +138,16 @@ func openCSV(path string, opts Options) (_ Reader, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if hs.reason != nil {
-		return nil, &FileError{Path: path, Err: ErrNoHeader, Msg: hs.reason.Error()}
+	if hs.reason.Key != "" {
+		return nil, fileError(p, path, 0, ErrNoHeader, hs.reason.Key, hs.reason.Args...)
 	}
 	if hs.at < 0 {
-		return nil, &FileError{Path: path, Err: ErrNoHeader,
-			Msg: "no header row: every line is empty; put the column names on the first line"}
+		return nil, fileError(p, path, 0, ErrNoHeader, "source.no_header.csv")
 	}
 	if h := hs.rows[hs.at]; h.err != nil {
-		return nil, &FileError{Path: path, Line: h.num + r.lineOffset, Err: ErrNoHeader,
-			Msg: "the header row cannot be read: " + h.err.Error()}
+		return nil, fileError(p, path, h.num+r.lineOffset, ErrNoHeader, "source.header.unreadable", h.err.Error())
 	}
-	return &csvFile{reader: newReader(r, hs, 0, nil), info: r}, nil
+	return &csvFile{reader: newReader(r, hs, 0, nil, p), info: r}, nil
 }
 
 // csvFile is the Reader of a CSV file: the shared header logic over the CSV rows.
@@ -238,33 +238,26 @@ func (r *csvReader) read() (rawRow, error) {
 	}
 	var long *recordTooLong
 	if errors.As(err, &long) {
-		r.err = &FileError{Path: r.path, Line: long.line, Err: ErrRowTooLong, Msg: fmt.Sprintf(
-			"the record that starts on this line is longer than %d MiB, more than any row of meetings; check that its quotes are closed, or split the file", maxRecordBytes>>20)}
+		r.err = fileError(r.p, r.path, long.line, ErrRowTooLong, "source.csv.record_too_long", maxRecordBytes>>20)
 		return rawRow{}, r.err
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) {
 		if pe.Line == pe.StartLine && (r.fixer == nil || !r.fixer.Unbalanced(pe.Line)) {
 			num := r.advance(pe.StartLine, pe.Line)
-			return r.row(num, fields, &RowError{Row: num, Err: ErrBadQuotes, Msg: fmt.Sprintf(
-				"line %d (row %d) has a broken quoted field: a field in quotes must end with its closing quote right before the delimiter or the end of the line, and a quote inside it must be written twice (\"\")",
-				pe.StartLine, num)}), nil
+			return r.row(num, fields, &RowError{Row: num, Err: ErrBadQuotes, Msg: r.p.T("source.csv.bad_quotes.row", strconv.Itoa(pe.StartLine), strconv.Itoa(num))}), nil
 		}
 		if pe.Line == pe.StartLine {
-			r.err = &FileError{Path: r.path, Line: pe.StartLine, Err: ErrBadQuotes, Msg: "this line has a broken quoted field, and a quote after it is left open, so the lines after it cannot be told apart from the rest of that field. Fix the quotes on this line: a field in quotes must end with its closing quote right before the delimiter or the end of the line, and a quote inside it must be written twice (\"\")"}
+			r.err = fileError(r.p, r.path, pe.StartLine, ErrBadQuotes, "source.csv.bad_quotes.open")
 			return rawRow{}, r.err
 		}
-		r.err = &FileError{Path: r.path, Line: pe.StartLine, Err: ErrBadQuotes, Msg: fmt.Sprintf(
-			"the quoted field that starts on this line is not closed properly (the problem shows on line %d); the lines in between cannot be read as rows. Check the quotes on line %d: a field in quotes must end with a quote followed by the delimiter or the end of the line, and a quote inside it must be written twice (\"\")",
-			pe.Line, pe.StartLine)}
+		r.err = fileError(r.p, r.path, pe.StartLine, ErrBadQuotes, "source.csv.bad_quotes.span", strconv.Itoa(pe.Line), strconv.Itoa(pe.StartLine))
 		return rawRow{}, r.err
 	}
-	msg := err.Error()
 	if errors.As(err, &pe) {
-		msg = pe.Err.Error()
-		r.err = &FileError{Path: r.path, Line: pe.Line, Err: ErrMalformed, Msg: msg}
+		r.err = fileError(r.p, r.path, pe.Line, ErrMalformed, "source.csv.malformed", pe.Err.Error())
 	} else {
-		r.err = &FileError{Path: r.path, Err: err, Msg: "cannot read the file: " + msg}
+		r.err = fileError(r.p, r.path, 0, err, "source.cannot_read", err.Error())
 	}
 	return rawRow{}, r.err
 }
@@ -275,8 +268,7 @@ func (r *csvReader) row(num int, fields []string, rowErr error) rawRow {
 	row := rawRow{num: num, err: rowErr}
 	if len(fields) > maxRowCells {
 		if row.err == nil {
-			row.err = &RowError{Row: num, Err: ErrRowTooLong, Msg: fmt.Sprintf(
-				"row %d has %d cells, more than the %d columns a spreadsheet can have; check its delimiters", num, len(fields), maxRowCells)}
+			row.err = &RowError{Row: num, Err: ErrRowTooLong, Msg: r.p.T("source.row_too_wide", strconv.Itoa(num), len(fields), maxRowCells)}
 		}
 		fields = fields[:maxRowCells]
 	}
@@ -290,7 +282,7 @@ func (r *csvReader) row(num int, fields []string, rowErr error) rawRow {
 		if len(s) > maxCellChars {
 			if n := charCount(s); n > maxCellChars {
 				if row.err == nil {
-					row.err = cellLimitError(num, i, n)
+					row.err = cellLimitError(r.p, num, i, n)
 				}
 				// Kept whole (the record is at most 1 MiB): a CSV results or failed-rows file
 				// then keeps the cell as it was, still too long, never cut into a valid one.
@@ -300,9 +292,9 @@ func (r *csvReader) row(num int, fields []string, rowErr error) rawRow {
 	}
 	if badBytes {
 		if r.asked {
-			row.warning = "some bytes of this row are not UTF-8 and were read as \uFFFD; check the accents in this row (or give the file's real encoding with --encoding)"
+			row.warning = r.p.T("source.warn.not_utf8.replaced")
 		} else {
-			row.warning = "some bytes of this row are not UTF-8 and were read as Windows-1252; check the accents in this row"
+			row.warning = r.p.T("source.warn.not_utf8.cp1252")
 		}
 	}
 	return row

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // sniffSize is how much of a CSV file is looked at to detect its encoding and delimiter.
@@ -69,43 +71,43 @@ func bomOf(b []byte) (string, int) {
 // Windows-1252 (what Excel writes as "CSV" on a Spanish or English Windows). A UTF-8 file
 // with a few stray bytes (a paste from another program) stays UTF-8: its accents are
 // right, and the stray bytes are read as Windows-1252, with a warning on their rows.
-func chooseEncoding(prefix []byte, requested string) (enc string, bomLen int, err error) {
+func chooseEncoding(prefix []byte, requested string) (enc string, bomLen int, why i18n.Text) {
 	bom, n := bomOf(prefix)
 	switch requested {
 	case "":
 		if bom != "" {
-			return bom, n, nil
+			return bom, n, why
 		}
 		if e := utf16WithoutBOM(prefix); e != "" {
-			return e, 0, nil
+			return e, 0, why
 		}
 		if mostlyUTF8(prefix, len(prefix) == sniffSize) {
-			return encUTF8, 0, nil
+			return encUTF8, 0, why
 		}
-		return encCP1252, 0, nil
+		return encCP1252, 0, why
 	case encUTF8:
 		if bom == encUTF8 {
-			return encUTF8, n, nil
+			return encUTF8, n, why
 		}
 		if bom != "" {
-			return "", 0, fmt.Errorf("--encoding utf-8 was given but the file starts with a %s byte order mark; leave --encoding out to read it as %s", strings.ToUpper(bom), bom)
+			return "", 0, i18n.Text{Key: "source.encoding.bom_not_utf8", Args: []any{strings.ToUpper(bom), bom}}
 		}
-		return encUTF8, 0, nil
+		return encUTF8, 0, why
 	case encUTF16, encUTF16LE, encUTF16BE:
 		if bom == encUTF16LE || bom == encUTF16BE {
-			return bom, n, nil // the BOM is the file's own word on its byte order
+			return bom, n, why // the BOM is the file's own word on its byte order
 		}
 		if bom == encUTF8 {
-			return "", 0, fmt.Errorf("--encoding %s was given but the file starts with a UTF-8 byte order mark; leave --encoding out to read it as utf-8", requested)
+			return "", 0, i18n.Text{Key: "source.encoding.bom_utf8", Args: []any{requested}}
 		}
 		if requested == encUTF16BE {
-			return encUTF16BE, 0, nil
+			return encUTF16BE, 0, why
 		}
-		return encUTF16LE, 0, nil
+		return encUTF16LE, 0, why
 	case encCP1252:
-		return encCP1252, 0, nil
+		return encCP1252, 0, why
 	}
-	return "", 0, fmt.Errorf("unknown encoding %q", requested)
+	return "", 0, i18n.Text{Key: "source.encoding.unknown", Args: []any{requested, acceptedEncodings}}
 }
 
 // utf16WithoutBOM recognises UTF-16 text without a BOM: most characters of a CSV header and

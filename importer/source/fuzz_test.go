@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
@@ -236,7 +237,7 @@ func FuzzHeaderFinder(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if hs.at < 0 || hs.reason != nil {
+		if hs.at < 0 || hs.reason.Key != "" {
 			return
 		}
 		h := hs.rows[hs.at]
@@ -249,7 +250,7 @@ func FuzzHeaderFinder(f *testing.F) {
 		if headerRow == 0 && h.num > HeaderScanRows {
 			t.Fatalf("header row %d, past the first %d", h.num, HeaderScanRows)
 		}
-		r := newReader(&src, hs, 0, nil)
+		r := newReader(&src, hs, 0, nil, i18n.New(i18n.EN))
 		last := h.num
 		for {
 			row, err := r.Next()

@@ -79,7 +79,7 @@ func TestHostileXLSX(t *testing.T) {
 			t.Fatalf("%d rows, want 2", len(rows))
 		}
 		for _, row := range rows {
-			if !errors.Is(row.Err, ErrCellTooLong) || !strings.Contains(row.Err.Error(), "40000 characters") {
+			if !errors.Is(row.Err, ErrCellTooLong) || !strings.Contains(row.Err.Error(), "40,000 characters") {
 				t.Errorf("row %d: %v, want a cell-too-long error", row.Num, row.Err)
 			}
 			for _, c := range row.Cells {

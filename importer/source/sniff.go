@@ -2,8 +2,9 @@ package source
 
 import (
 	"bytes"
-	"fmt"
 	"io"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // fileKind is what a file's first bytes say it is.
@@ -25,8 +26,8 @@ const (
 
 // sniff reads the first bytes of path to tell what it is, whatever its extension says: an
 // XLSX named .csv is read as XLSX, a picture named .csv is refused.
-func sniff(path string) (fileKind, error) {
-	f, err := openFile(path)
+func sniff(path string, p *i18n.Printer) (fileKind, error) {
+	f, err := openFile(path, p)
 	if err != nil {
 		return 0, err
 	}
@@ -34,7 +35,7 @@ func sniff(path string) (fileKind, error) {
 	head := make([]byte, 4096)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return 0, &FileError{Path: path, Err: err, Msg: "cannot read the file: " + err.Error()}
+		return 0, fileError(p, path, 0, err, "source.cannot_read", err.Error())
 	}
 	return kindOf(head[:n]), nil
 }
@@ -71,26 +72,16 @@ func kindOf(b []byte) fileKind {
 }
 
 // refuse is the error for a file that is not a spreadsheet the tool reads.
-func refuse(path string, kind fileKind) error {
-	const save = "open it in Excel or LibreOffice and save it as .xlsx (or .csv)"
-	var msg string
-	switch kind {
-	case kindOLE:
-		msg = "this is an Excel 97-2003 workbook (.xls) or a password-protected workbook, which cannot be read; " + save + ", without a password"
-	case kindHTML:
-		msg = "this is a web page (HTML), not a spreadsheet, although some systems export it as .xls; " + save
-	case kindODSFlat:
-		msg = "this is an OpenDocument spreadsheet (.fods); " + save
-	case kindPDF, kindPNG, kindJPEG, kindGIF, kindRTF, kindBinary:
-		what := map[fileKind]string{kindPDF: "a PDF document", kindPNG: "a PNG image", kindJPEG: "a JPEG image",
-			kindGIF: "a GIF image", kindRTF: "an RTF document", kindBinary: "a binary file"}[kind]
-		msg = fmt.Sprintf("this is not a spreadsheet: it is %s; choose the .xlsx or .csv file with the meetings", what)
-	default:
-		msg = "this file cannot be read as a spreadsheet; " + save
+func refuse(p *i18n.Printer, path string, kind fileKind) error {
+	key := map[fileKind]string{kindOLE: "source.refuse.xls", kindHTML: "source.refuse.html", kindODSFlat: "source.refuse.fods",
+		kindPDF: "source.refuse.pdf", kindPNG: "source.refuse.png", kindJPEG: "source.refuse.jpeg", kindGIF: "source.refuse.gif",
+		kindRTF: "source.refuse.rtf", kindBinary: "source.refuse.binary"}[kind]
+	if key == "" {
+		key = "source.refuse.other"
 	}
 	sentinel := ErrNotSpreadsheet
 	if kind == kindOLE || kind == kindHTML || kind == kindODSFlat {
 		sentinel = ErrUnsupportedFormat // a spreadsheet, in a format the tool does not read
 	}
-	return &FileError{Path: path, Err: sentinel, Msg: msg}
+	return fileError(p, path, 0, sentinel, key)
 }

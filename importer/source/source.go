@@ -15,11 +15,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
@@ -32,6 +34,8 @@ type Options struct {
 	HeaderRow int
 	// Header recognises the header row; the zero rule takes the first non-empty row.
 	Header HeaderRule
+	// Lang is the language of the readers' messages (errors and row warnings).
+	Lang i18n.Lang
 }
 
 // HeaderRule says which of a sheet's first rows is its header.
@@ -125,14 +129,15 @@ var (
 // FileError is an error about the input file as a whole, or about one of its lines.
 type FileError struct {
 	Path string
-	Line int // 0 when it is about the whole file
-	Msg  string
-	Err  error // the sentinel (ErrNoHeader, ...) or an underlying error
+	Line int    // 0 when it is about the whole file
+	Msg  string // in the reader's language (Options.Lang)
+	Err  error  // the sentinel (ErrNoHeader, ...) or an underlying error
+	lang i18n.Lang
 }
 
 func (e *FileError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s, line %d: %s", e.Path, e.Line, e.Msg)
+		return i18n.New(e.lang).T("source.at_line", e.Path, strconv.Itoa(e.Line), e.Msg)
 	}
 	return e.Path + ": " + e.Msg
 }
@@ -153,7 +158,8 @@ func (e *RowError) Unwrap() error { return e.Err }
 // workbook part), else a text file read as CSV. Other files (an .xls, an OpenDocument
 // sheet, a picture, a PDF) are refused with what they are and what to do.
 func Open(path string, opts Options) (Reader, error) {
-	kind, err := sniff(path)
+	p := i18n.New(opts.Lang)
+	kind, err := sniff(path, p)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +169,7 @@ func Open(path string, opts Options) (Reader, error) {
 	case kindText:
 		return openCSV(path, opts)
 	}
-	return nil, refuse(path, kind)
+	return nil, refuse(p, path, kind)
 }
 
 // rawRow is one row as a format's reader read it, empty or not.
@@ -186,9 +192,10 @@ type reader struct {
 	src    rowSource
 	layout Layout
 	header []string
-	queue  []rawRow   // rows read while looking for the header, after it
-	merges *mergeFill // XLSX: merged areas below the header; nil when none
-	closer io.Closer  // what holds the source open (the zip), if anything
+	queue  []rawRow      // rows read while looking for the header, after it
+	merges *mergeFill    // XLSX: merged areas below the header; nil when none
+	p      *i18n.Printer // the language of the warnings
+	closer io.Closer     // what holds the source open (the zip), if anything
 }
 
 // headerScan is the outcome of looking for the header in one sheet.
@@ -197,7 +204,7 @@ type headerScan struct {
 	at     int      // index of the header in rows; -1 when the sheet has no non-empty row
 	score  int
 	found  bool
-	reason error // why the asked-for header row cannot be used
+	reason i18n.Text // why the asked-for header row cannot be used (Key "" when it can)
 }
 
 // widthLookahead is how many rows after the header are read before the first row is
@@ -209,7 +216,7 @@ const widthLookahead = 50
 // non-empty row. It reads on up to widthLookahead rows past the header.
 func scanHeader(src rowSource, opts Options) (headerScan, error) {
 	hs, err := findHeader(src, opts)
-	if err != nil || hs.at < 0 || hs.reason != nil {
+	if err != nil || hs.at < 0 || hs.reason.Key != "" {
 		return hs, err
 	}
 	for len(hs.rows)-hs.at <= widthLookahead {
@@ -246,7 +253,7 @@ func findHeader(src rowSource, opts Options) (headerScan, error) {
 		if opts.HeaderRow > 0 {
 			if r.num == opts.HeaderRow {
 				if blank {
-					hs.reason = fmt.Errorf("row %d, given with --header-row, is empty", r.num)
+					hs.reason = i18n.Text{Key: "source.header_row.empty", Args: []any{strconv.Itoa(r.num)}}
 				}
 				hs.at, hs.found = i, !blank
 				if rule.Score != nil {
@@ -283,7 +290,7 @@ func findHeader(src rowSource, opts Options) (headerScan, error) {
 	}
 	switch {
 	case opts.HeaderRow > 0:
-		hs.reason = fmt.Errorf("the sheet has no row %d (given with --header-row)", opts.HeaderRow)
+		hs.reason = i18n.Text{Key: "source.header_row.missing", Args: []any{strconv.Itoa(opts.HeaderRow)}}
 	case best >= 0 && (rule.Want > 0 || hs.score >= rule.Min):
 		hs.at = best
 		hs.found = rule.Want == 0
@@ -297,8 +304,8 @@ func findHeader(src rowSource, opts Options) (headerScan, error) {
 
 // newReader makes the reader of a scanned source; minWidth is the number of columns the
 // format says its rows use (0 when unknown).
-func newReader(src rowSource, hs headerScan, minWidth int, widths []float64) *reader {
-	r := &reader{src: src}
+func newReader(src rowSource, hs headerScan, minWidth int, widths []float64, p *i18n.Printer) *reader {
+	r := &reader{src: src, p: p}
 	h := hs.rows[hs.at]
 	r.layout.HeaderRow = h.num
 	r.layout.HeaderFound = hs.found
@@ -369,7 +376,7 @@ func (r *reader) fit(raw rawRow) Row {
 			extra = append(extra, fmt.Sprintf("%s%d: %q", name, raw.num, clip(cells[i].Text, 200)))
 		}
 		if len(extra) > 0 {
-			row.Warning = joinNote(row.Warning, "cells past the last column of the results: "+strings.Join(extra, ", "))
+			row.Warning = joinNote(row.Warning, r.p.T("source.cells_past_results", strings.Join(extra, ", ")))
 		}
 		cells = cells[:width:width]
 	}
@@ -440,21 +447,24 @@ func clip(s string, n int) string {
 }
 
 // cellLimitError is the row error for a cell longer than a cell may be.
-func cellLimitError(num, col, chars int) error {
+func cellLimitError(p *i18n.Printer, num, col, chars int) error {
 	name, _ := excelize.ColumnNumberToName(col + 1)
-	return &RowError{Row: num, Err: ErrCellTooLong, Msg: fmt.Sprintf(
-		"the cell %s%d holds %d characters, more than the %d a spreadsheet cell can hold; shorten it (or split it over two columns)",
-		name, num, chars, maxCellChars)}
+	return &RowError{Row: num, Err: ErrCellTooLong, Msg: p.T("source.cell_too_long", name, strconv.Itoa(num), chars, maxCellChars)}
 }
 
 // openFile opens path; a missing file says so first, before any talk of formats.
-func openFile(path string) (*os.File, error) {
+func openFile(path string, p *i18n.Printer) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, &FileError{Path: path, Err: err, Msg: "file not found; check the name and the folder"}
+			return nil, fileError(p, path, 0, err, "source.not_found")
 		}
-		return nil, &FileError{Path: path, Err: err, Msg: "cannot open the file: " + err.Error()}
+		return nil, fileError(p, path, 0, err, "source.cannot_open", err.Error())
 	}
 	return f, nil
+}
+
+// fileError is a FileError whose message is the catalog's key with args, in p's language.
+func fileError(p *i18n.Printer, path string, line int, sentinel error, key string, args ...any) *FileError {
+	return &FileError{Path: path, Line: line, Err: sentinel, Msg: p.T(key, args...), lang: p.Lang()}
 }

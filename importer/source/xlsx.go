@@ -3,12 +3,12 @@ package source
 import (
 	"archive/zip"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
@@ -19,16 +19,17 @@ type xlsxSheet struct {
 	part    sheetPart
 	rows    *sheetStream
 	formats map[int]numFormat // by style index
+	p       *i18n.Printer     // the language of the messages
 	extras  sheetExtras
 	rowNum  int   // Excel row number of the row last read (= calls to rows.next)
 	err     error // sticky fatal error
 }
 
 func openXLSX(path string, opts Options) (_ Reader, err error) {
+	p := i18n.New(opts.Lang)
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: "this is not a valid .xlsx workbook (" + err.Error() +
-			"); if it is password-protected, save a copy without the password; if it is an .xls or a CSV file renamed to .xlsx, open it and save it as .xlsx"}
+		return nil, fileError(p, path, 0, ErrMalformed, "source.xlsx.not_valid", err.Error())
 	}
 	keep := false
 	defer func() {
@@ -39,15 +40,13 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 	wb, err := readWorkbook(&zr.Reader)
 	switch {
 	case errors.Is(err, errODS):
-		return nil, &FileError{Path: path, Err: ErrUnsupportedFormat,
-			Msg: "this is an OpenDocument spreadsheet (.ods), which cannot be read; open it in LibreOffice and save it as .xlsx (or .csv)"}
+		return nil, fileError(p, path, 0, ErrUnsupportedFormat, "source.refuse.ods")
 	case errors.Is(err, ErrTooLarge):
-		return nil, tooLarge(path, "its workbook or styles part")
+		return nil, tooLarge(p, path, p.T("source.part.workbook"))
 	case err != nil && lookupPart(partMap(&zr.Reader), "[Content_Types].xml") == nil:
-		return nil, &FileError{Path: path, Err: ErrNotSpreadsheet,
-			Msg: "this is not a spreadsheet: it is a zip archive without a workbook; choose the .xlsx or .csv file with the meetings"}
+		return nil, fileError(p, path, 0, ErrNotSpreadsheet, "source.refuse.zip")
 	case err != nil:
-		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: "this workbook is damaged: " + err.Error()}
+		return nil, fileError(p, path, 0, ErrMalformed, "source.xlsx.damaged", err.Error())
 	}
 	var sst *sharedStrings
 	loadSST := func() error {
@@ -57,13 +56,13 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 		var err error
 		if sst, err = readSharedStrings(wb.files, wb.sstPath); err != nil {
 			if errors.Is(err, ErrTooLarge) {
-				return tooLarge(path, "its shared strings")
+				return tooLarge(p, path, p.T("source.part.sst"))
 			}
-			return &FileError{Path: path, Err: ErrMalformed, Msg: "this workbook is damaged: cannot read its shared strings: " + err.Error()}
+			return fileError(p, path, 0, ErrMalformed, "source.xlsx.damaged", p.T("source.part.sst")+": "+err.Error())
 		}
 		return nil
 	}
-	candidates, err := sheetCandidates(path, wb.sheets, opts.Sheet)
+	candidates, err := sheetCandidates(p, path, wb.sheets, opts.Sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -85,16 +84,15 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 	}
 	pick := func(t scanned, first string) (Reader, error) {
 		closeAll(t.sheet)
-		if t.scan.reason != nil {
+		if t.scan.reason.Key != "" {
 			t.sheet.close()
-			return nil, &FileError{Path: path, Err: ErrNoHeader, Msg: fmt.Sprintf("sheet %q: %v", t.sheet.part.name, t.scan.reason)}
+			return nil, fileError(p, path, 0, ErrNoHeader, "source.in_sheet", t.sheet.part.name, t.scan.reason.In(p))
 		}
 		if t.scan.at < 0 {
 			t.sheet.close()
-			return nil, &FileError{Path: path, Err: ErrNoHeader, Msg: fmt.Sprintf(
-				"no header row: the sheet %q is empty; put the column names in its first row (or choose another sheet with --sheet)", t.sheet.part.name)}
+			return nil, fileError(p, path, 0, ErrNoHeader, "source.no_header.sheet", t.sheet.part.name)
 		}
-		r := newReader(t.sheet, t.scan, t.sheet.extras.usedCols, t.sheet.extras.widths)
+		r := newReader(t.sheet, t.scan, t.sheet.extras.usedCols, t.sheet.extras.widths, p)
 		r.layout.Sheet = t.sheet.part.name
 		r.layout.FirstSheet = first
 		r.merges = newMergeFill(t.sheet.extras.merges, r.layout.HeaderRow)
@@ -102,8 +100,9 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 		keep = true
 		return r, nil
 	}
-	for i, p := range candidates {
-		sh, err := openSheet(path, wb, p, sst)
+	pr := p
+	for i, part := range candidates {
+		sh, err := openSheet(pr, path, wb, part, sst)
 		if err != nil {
 			closeAll(nil)
 			return nil, err
@@ -148,15 +147,11 @@ func openXLSX(path string, opts Options) (_ Reader, err error) {
 		names = append(names, strconv.Quote(t.sheet.part.name))
 	}
 	closeAll(nil)
-	return nil, &FileError{Path: path, Err: ErrUnknownSheet, Msg: fmt.Sprintf(
-		"the first sheet %q lacks the columns the mapping names, and the sheets %s all have them: choose one with --sheet",
-		tried[0].sheet.part.name, strings.Join(names, ", "))}
+	return nil, fileError(p, path, 0, ErrUnknownSheet, "source.sheets.several", tried[0].sheet.part.name, strings.Join(names, ", "))
 }
 
-func tooLarge(path, what string) error {
-	return &FileError{Path: path, Err: ErrTooLarge, Msg: fmt.Sprintf(
-		"this workbook is too large or damaged: %s would expand past what a workbook of meetings needs (%d MB); open it in Excel or LibreOffice, check it, and save it again as .xlsx (or .csv)",
-		what, sstLimit>>20)}
+func tooLarge(p *i18n.Printer, path, what string) error {
+	return fileError(p, path, 0, ErrTooLarge, "source.too_large", what, sstLimit>>20)
 }
 
 func partMap(zr *zip.Reader) map[string]*zip.File {
@@ -170,21 +165,19 @@ func partMap(zr *zip.Reader) map[string]*zip.File {
 // sheetCandidates are the sheets to look for the header in: the one asked for (exactly,
 // else ignoring case and surrounding spaces); else the first visible worksheet, then the
 // other visible worksheets.
-func sheetCandidates(path string, parts []sheetPart, want string) ([]sheetPart, error) {
+func sheetCandidates(pr *i18n.Printer, path string, parts []sheetPart, want string) ([]sheetPart, error) {
 	if want != "" {
 		for _, exact := range []bool{true, false} {
 			for _, p := range parts {
 				if p.name == want || !exact && strings.EqualFold(strings.TrimSpace(p.name), strings.TrimSpace(want)) {
 					if !p.worksheet {
-						return nil, &FileError{Path: path, Err: ErrUnknownSheet, Msg: fmt.Sprintf(
-							"the sheet %q is a chart, not a worksheet with rows; pass a worksheet with --sheet", p.name)}
+						return nil, fileError(pr, path, 0, ErrUnknownSheet, "source.sheet.chart", p.name)
 					}
 					return []sheetPart{p}, nil
 				}
 			}
 		}
-		return nil, &FileError{Path: path, Err: ErrUnknownSheet, Msg: fmt.Sprintf(
-			"there is no sheet named %q; the sheets are: %s; pass one of them with --sheet", want, describeSheets(parts))}
+		return nil, fileError(pr, path, 0, ErrUnknownSheet, "source.sheet.unknown", want, describeSheets(pr, parts))
 	}
 	var out []sheetPart
 	for _, p := range parts {
@@ -193,47 +186,46 @@ func sheetCandidates(path string, parts []sheetPart, want string) ([]sheetPart, 
 		}
 	}
 	if len(out) == 0 {
-		return nil, &FileError{Path: path, Err: ErrUnknownSheet, Msg: fmt.Sprintf(
-			"the workbook has no visible worksheet; the sheets are: %s; pass one with --sheet", describeSheets(parts))}
+		return nil, fileError(pr, path, 0, ErrUnknownSheet, "source.sheet.none_visible", describeSheets(pr, parts))
 	}
 	return out, nil
 }
 
-func describeSheets(parts []sheetPart) string {
+func describeSheets(pr *i18n.Printer, parts []sheetPart) string {
 	var out []string
 	for _, p := range parts {
 		d := strconv.Quote(p.name)
 		if p.hidden {
-			d += " (hidden)"
+			d += " " + pr.T("source.sheet.hidden")
 		}
 		if !p.worksheet {
-			d += " (chart)"
+			d += " " + pr.T("source.sheet.is_chart")
 		}
 		out = append(out, d)
 	}
 	if len(out) == 0 {
-		return "(none)"
+		return pr.T("source.sheet.no_sheets")
 	}
 	return strings.Join(out, ", ")
 }
 
-func openSheet(path string, wb *workbook, p sheetPart, sst *sharedStrings) (*xlsxSheet, error) {
+func openSheet(pr *i18n.Printer, path string, wb *workbook, p sheetPart, sst *sharedStrings) (*xlsxSheet, error) {
 	zf := lookupPart(wb.files, p.path)
 	if zf == nil {
-		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: fmt.Sprintf("this workbook is damaged: the sheet %q has no data part (%s)", p.name, p.path)}
+		return nil, fileError(pr, path, 0, ErrMalformed, "source.xlsx.damaged", pr.T("source.sheet.no_part", p.name, p.path))
 	}
 	extras, err := readSheetExtras(zf)
 	if err != nil {
 		if errors.Is(err, ErrTooLarge) {
-			return nil, tooLarge(path, fmt.Sprintf("the sheet %q", p.name))
+			return nil, tooLarge(pr, path, pr.T("source.part.sheet", p.name))
 		}
-		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: fmt.Sprintf("cannot read the sheet %q: %v", p.name, err)}
+		return nil, fileError(pr, path, 0, ErrMalformed, "source.sheet.unreadable", p.name, err.Error())
 	}
 	rows, err := newSheetStream(zf, sst)
 	if err != nil {
-		return nil, &FileError{Path: path, Err: ErrMalformed, Msg: "cannot read the sheet: " + err.Error()}
+		return nil, fileError(pr, path, 0, ErrMalformed, "source.sheet.unreadable", p.name, err.Error())
 	}
-	return &xlsxSheet{path: path, book: wb, part: p, rows: rows, formats: map[int]numFormat{}, extras: extras}, nil
+	return &xlsxSheet{path: path, book: wb, part: p, rows: rows, formats: map[int]numFormat{}, extras: extras, p: pr}, nil
 }
 
 // read reads the next row of the sheet, empty or not, and converts its cells.
@@ -243,7 +235,7 @@ func (x *xlsxSheet) read() (rawRow, error) {
 	}
 	ok, err := x.rows.next()
 	if err != nil {
-		x.err = x.damaged(fmt.Sprintf("after row %d", x.rowNum), err)
+		x.err = x.damaged(x.p.T("source.where.after_row", strconv.Itoa(x.rowNum)), err)
 		return rawRow{}, x.err
 	}
 	if !ok {
@@ -253,14 +245,14 @@ func (x *xlsxSheet) read() (rawRow, error) {
 	x.rowNum++
 	raw, err := x.rows.columns()
 	if err != nil {
-		x.err = x.damaged(fmt.Sprintf("row %d", x.rowNum), err)
+		x.err = x.damaged(x.p.T("source.where.row", strconv.Itoa(x.rowNum)), err)
 		return rawRow{}, x.err
 	}
 	row := rawRow{num: x.rowNum, hidden: x.rows.rowHidden(), cells: make([]mapping.Cell, len(raw))}
 	for i, c := range raw {
 		row.cells[i] = x.cell(c)
 		if c.long > 0 && row.err == nil {
-			row.err = cellLimitError(x.rowNum, i, c.long)
+			row.err = cellLimitError(x.p, x.rowNum, i, c.long)
 		}
 	}
 	return row, nil
@@ -268,9 +260,9 @@ func (x *xlsxSheet) read() (rawRow, error) {
 
 func (x *xlsxSheet) damaged(where string, err error) error {
 	if errors.Is(err, ErrTooLarge) {
-		return tooLarge(x.path, fmt.Sprintf("the sheet %q, %s,", x.part.name, where))
+		return tooLarge(x.p, x.path, x.p.T("source.part.sheet_at", x.part.name, where))
 	}
-	return &FileError{Path: x.path, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q, %s: %v", x.part.name, where, err)}
+	return fileError(x.p, x.path, 0, ErrMalformed, "source.sheet.damaged_at", x.part.name, where, err.Error())
 }
 
 // cell turns a raw value into what the user sees, by the cell's type and number format.
