@@ -26,9 +26,13 @@ type Summary struct {
 	Interrupted bool   // Ctrl-C / SIGTERM
 	Fatal       string // wrong server or token: nothing more could succeed
 	QuotaSpent  string // the daily allowance ran out
+	Stopped     string // stopped early for a reason a later re-run gets past (server unreachable, a long Retry-After)
 	ReadError   error  // the input broke off; rows after it were not read
 	// Notes are adjustments made during the run (concurrency or rate lowered).
 	Notes []string
+	// RateLowest and RateEnd are the requests/s the run went down to after overload
+	// answers, and where it was at the end; 0 when the rate was never lowered.
+	RateLowest, RateEnd float64
 
 	// Set by Results.Finish.
 	FailedRows        string // the failed-rows file this run wrote; "" if none
@@ -174,6 +178,8 @@ func (s *Summary) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "stopped: %s\n", s.Fatal)
 	case s.QuotaSpent != "":
 		fmt.Fprintf(w, "stopped: %s\n", s.QuotaSpent)
+	case s.Stopped != "":
+		fmt.Fprintf(w, "stopped: %s\n", s.Stopped)
 	}
 	if s.ReadError != nil {
 		fmt.Fprintf(w, "stopped reading the input: %v\n", s.ReadError)
@@ -202,6 +208,8 @@ func (s *Summary) outcome() string {
 		why = append(why, "stopped: "+s.Fatal)
 	case s.QuotaSpent != "":
 		why = append(why, "stopped: "+s.QuotaSpent)
+	case s.Stopped != "":
+		why = append(why, "stopped: "+s.Stopped)
 	}
 	if s.ReadError != nil {
 		why = append(why, "stopped reading the input: "+s.ReadError.Error())
