@@ -390,7 +390,17 @@ func shownTokenFile(v string) string {
 	if env := strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN")); env != "" && strings.Contains(v, env) {
 		return hidden
 	}
-	if !looksLikePath(v) || tokenLike(v) {
+	if !looksLikePath(v) {
+		return hidden
+	}
+	// In a directory that exists, only the file's own name must not look like a token
+	// (temporary and synced folders have long mixed names).
+	if dir, base := filepath.Split(v); dir != "" && !tokenLike(base) {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return fmt.Sprintf("%q", v)
+		}
+	}
+	if tokenLike(v) {
 		return hidden
 	}
 	return fmt.Sprintf("%q", v)

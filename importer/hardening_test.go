@@ -275,3 +275,24 @@ func TestRunReportsTheRate(t *testing.T) {
 		t.Errorf("notes %q", sum.Notes)
 	}
 }
+
+// A tokenInformation call that reached the server but got no answer in time is no
+// reason to stop: the server is there, the import goes on.
+func TestSlowTokenInformationDoesNotStop(t *testing.T) {
+	var inserts atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "tokenInformation") {
+			<-r.Context().Done() // answers only when the client gives up
+			return
+		}
+		created(inserts.Add(1), w)
+	}))
+	defer srv.Close()
+	endpoint, _ := wolkvox.ParseServer(srv.URL)
+	sum := hardRun(t, srv.URL, 3, func(c *Config) {
+		c.Client = wolkvox.NewClient(endpoint, "tok-1234", 200*time.Millisecond, 2)
+	})
+	if sum.ExitCode() != report.ExitOK || inserts.Load() != 3 {
+		t.Fatalf("exit %d, %d inserts, fatal %q", sum.ExitCode(), inserts.Load(), sum.Fatal)
+	}
+}

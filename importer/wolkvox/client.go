@@ -63,14 +63,7 @@ func (c *Client) Insert(ctx context.Context, body []byte) Answer {
 	defer cancel()
 
 	// Whether the request was written decides between "safe to retry" and "uncertain".
-	var wrote atomic.Bool
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				wrote.Store(true)
-			}
-		},
-	})
+	ctx, wrote := traceWrite(ctx)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint.InsertURL(), bytes.NewReader(body))
 	if err != nil {
 		return Answer{Kind: FatalConfig, Msg: "cannot build the request: " + err.Error()}
@@ -90,6 +83,19 @@ func (c *Client) Insert(ctx context.Context, body []byte) Answer {
 		return c.clean(Answer{Kind: Uncertain, Status: resp.StatusCode, Msg: fmt.Sprintf("the answer (HTTP %d) was cut off (%v): %s", resp.StatusCode, c.scrub(err), uncertainAdvice)})
 	}
 	return c.clean(classify(resp.StatusCode, resp.Header, raw, len(raw) > maxAnswer, c.scrubber))
+}
+
+// traceWrite reports, through the returned flag, whether a request made with ctx was
+// written to a connection.
+func traceWrite(ctx context.Context) (context.Context, *atomic.Bool) {
+	wrote := new(atomic.Bool)
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	}), wrote
 }
 
 // Scrub removes the token from text (see Scrubber).
@@ -186,6 +192,7 @@ func (t TokenInfo) Left() int { return max(t.Limit-t.UsedToday, 0) }
 func (c *Client) TokenInformation(ctx context.Context, operation string) (TokenInfo, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	ctx, wrote := traceWrite(ctx)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.endpoint.TokenInfoURL(operation), nil)
 	if err != nil {
 		return TokenInfo{}, err
@@ -193,7 +200,8 @@ func (c *Client) TokenInformation(ctx context.Context, operation string) (TokenI
 	req.Header.Set("Wolkvox-Token", c.token)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		a := c.clean(c.transportFailure(err, false))
+		// Unreachable (nothing sent) or, once sent, an answer that did not come.
+		a := c.clean(c.transportFailure(err, wrote.Load()))
 		return TokenInfo{}, &AnswerError{Answer: a}
 	}
 	defer resp.Body.Close()

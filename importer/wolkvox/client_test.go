@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -261,4 +264,40 @@ func TestUnreachableCauses(t *testing.T) {
 			t.Fatal("the request reached the server")
 		}
 	})
+}
+
+// Each cause of "no connection" gets its own words and says where to look; the cases a
+// test cannot provoke (no file descriptors left, a proxy) are built by hand.
+func TestUnreachableMessages(t *testing.T) {
+	dial := func(err error) error {
+		return &url.Error{Op: "Post", URL: "https://wv.example/x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: err}}
+	}
+	tests := []struct {
+		name string
+		err  error
+		kind Kind
+		has  []string
+	}{
+		{"too many open files", dial(os.NewSyscallError("socket", syscall.EMFILE)), Unreachable, []string{"too many open files", "ulimit -n", "--concurrency"}},
+		{"refused", dial(os.NewSyscallError("connect", syscall.ECONNREFUSED)), Unreachable, []string{"refused", "--server"}},
+		{"dns", dial(&net.DNSError{Err: "no such host", Name: "wv.example", IsNotFound: true}), Unreachable, []string{"cannot find the server wv.example", "--server"}},
+		{"proxy", &url.Error{Op: "Post", URL: "https://wv.example/x", Err: &net.OpError{Op: "proxyconnect", Net: "tcp", Err: errors.New("connection refused")}}, Unreachable, []string{"proxy", "HTTPS_PROXY"}},
+		{"timeout", dial(context.DeadlineExceeded), Unreachable, []string{"no connection to wv.example within 1s"}},
+		{"network unreachable", dial(os.NewSyscallError("connect", syscall.ENETUNREACH)), Unreachable, []string{"cannot connect to wv.example", "network"}},
+		{"invalid header", &url.Error{Op: "Post", URL: "https://wv.example/x", Err: errors.New(`net/http: invalid header field value for "Wolkvox-Token"`)}, FatalConfig, []string{"--token-file", "WOLKVOX_TOKEN"}},
+	}
+	c := NewClient(endpointOf(t, "https://wv.example"), secret, time.Second, 2)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := c.transportFailure(tt.err, false)
+			if a.Kind != tt.kind {
+				t.Fatalf("kind %v, want %v (%s)", a.Kind, tt.kind, a.Msg)
+			}
+			for _, want := range tt.has {
+				if !strings.Contains(a.Msg, want) {
+					t.Errorf("msg %q does not say %q", a.Msg, want)
+				}
+			}
+		})
+	}
 }
