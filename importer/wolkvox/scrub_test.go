@@ -88,3 +88,12 @@ func FuzzScrub(f *testing.F) {
 		}
 	})
 }
+
+// A short token is scrubbed as a whole word only: a test's token "x" must not eat the
+// x of WOLKVOX_SERVER in a message.
+func TestScrubShortTokenWholeWordOnly(t *testing.T) {
+	sc := NewScrubber("x")
+	if got, want := sc.Scrub("check WOLKVOX_SERVER; token x refused"), "check WOLKVOX_SERVER; token [token] refused"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
