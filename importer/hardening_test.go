@@ -225,7 +225,7 @@ func TestAIMD(t *testing.T) {
 	if low, now, _ := a.report(); now != rateFloor || low != rateFloor {
 		t.Fatalf("low %v now %v, want the floor %v", low, now, rateFloor)
 	}
-	// Back up, a tenth of --rate per recoverAfter successes, to --rate and no higher.
+	// Back up, a tenth of --rate per run of successes, to --rate and no higher.
 	steps := 0
 	for range 200 * recoverAfter {
 		if _, up := a.succeeded(); up {
@@ -238,9 +238,16 @@ func TestAIMD(t *testing.T) {
 	if steps != 10 {
 		t.Errorf("%d steps up from the floor, want 10", steps)
 	}
+	// At a low rate a step takes fewer successes (two seconds' worth, at least one).
+	if got := newAIMD(0.3).needed(); got != 1 {
+		t.Errorf("at 0.3/s a step takes %d successes, want 1", got)
+	}
+	if got := newAIMD(3).needed(); got != 6 {
+		t.Errorf("at 3/s a step takes %d successes, want 6", got)
+	}
 	// An overload answer resets the run of successes.
-	a.overloaded(t0.Add(time.Minute))
-	for range recoverAfter - 1 {
+	a.overloaded(t0.Add(time.Minute)) // 8 -> 4: a step takes 8 successes
+	for range a.needed() - 1 {
 		a.succeeded()
 	}
 	a.overloaded(t0.Add(time.Minute + 100*time.Millisecond)) // within the second: no cut, but a reset

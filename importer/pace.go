@@ -76,13 +76,15 @@ func later(a, b time.Time) time.Time {
 // rateFloor is the lowest rate overload answers bring the run to, in requests/s.
 const rateFloor = 0.1
 
-// recoverAfter is how many successes in a row earn back a step of the rate.
+// recoverAfter is the most successes in a row that earn back a step of the rate; at a
+// low rate fewer do (about two seconds' worth, at least one), or climbing back from
+// 0.3/s would take minutes.
 const recoverAfter = 10
 
 // aimd adjusts the rate to the server's overload answers (429/503), as TCP does its
 // window: halve at an overload answer (at most once a second, so that one burst of
-// refusals counts once; never below rateFloor), and after every recoverAfter successes
-// in a row add back a tenth of the configured rate, never above it. So a few 429s slow
+// refusals counts once; never below rateFloor), and after every run of successes (see
+// needed) add back a tenth of the configured rate, never above it. So a few 429s slow
 // the run for a while, not for good.
 type aimd struct {
 	mu      sync.Mutex
@@ -123,12 +125,18 @@ func (a *aimd) succeeded() (float64, bool) {
 	if a.cur >= a.max {
 		return a.cur, false
 	}
-	if a.okRun++; a.okRun < recoverAfter {
+	if a.okRun++; a.okRun < a.needed() {
 		return a.cur, false
 	}
 	a.okRun = 0
 	a.cur = min(a.cur+max(a.max/10, rateFloor), a.max)
 	return a.cur, true
+}
+
+// needed is how many successes in a row earn the next step: two seconds' worth at the
+// current rate, between 1 and recoverAfter. Call with mu held.
+func (a *aimd) needed() int {
+	return min(max(int(a.cur*2), 1), recoverAfter)
 }
 
 // report is the lowest and the current rate, and how many times the rate was cut.
