@@ -3,18 +3,23 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -116,7 +121,7 @@ type importFlags struct {
 	encoding, delimiter, progress, summaryJSON, logFormat         string
 	concurrency, burst, retries, headerRow                        int
 	rate                                                          float64
-	timeout                                                       time.Duration
+	timeout, maxWait                                              time.Duration
 	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
 	verbose, skipHidden                                           bool
 	lang                                                          string
@@ -164,7 +169,9 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Float64Var(&f.rate, "rate", 5, "requests per second at most (0 = no limit)")
 	fs.IntVar(&f.burst, "burst", 1, "requests allowed at once above the rate")
 	fs.IntVar(&f.retries, "retries", 3, "retries of a retryable failure (overload, network)")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "per-request timeout")
+	f.timeout, f.maxWait = 30*time.Second, 10*time.Minute
+	fs.Var(durationFlag{&f.timeout}, "timeout", "per-request timeout, a `duration` such as 30s or 2m")
+	fs.Var(durationFlag{&f.maxWait}, "max-wait", "the longest Retry-After to wait out, a `duration`; the server asking for more stops the run (rest not_sent)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map and validate every row and write the results sheet; send nothing")
 	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted run of the same input (re-running does the same)")
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows even when the ledger says they were already created")
@@ -219,6 +226,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		Rate:            f.rate,
 		Burst:           f.burst,
 		Retries:         f.retries,
+		MaxWait:         f.maxWait,
 		Stderr:          stderr,
 		MappingPath:     f.mapping,
 	}
@@ -359,6 +367,10 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		closeAll()
 		return nil, errors.New("no token: set WOLKVOX_TOKEN, or give --token-file FILE (to try the tool without one, use --sandbox or --dry-run)")
 	}
+	if err := checkServerValue(server, token); err != nil {
+		closeAll()
+		return nil, err
+	}
 	endpoint, err := wolkvox.ParseServer(server)
 	if err != nil {
 		closeAll()
@@ -381,19 +393,170 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 	return closeAll, nil
 }
 
+// readToken reads the token from WOLKVOX_TOKEN, or from file when one is given: a byte
+// order mark and surrounding spaces and line breaks are dropped (Notepad saves both);
+// anything that cannot go in an HTTP header is refused here, before any request, with a
+// message that names the source and never shows the token.
 func readToken(file string) (string, error) {
 	if file == "" {
-		return strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN")), nil
+		t, err := cleanToken([]byte(os.Getenv("WOLKVOX_TOKEN")))
+		if err != nil {
+			return "", fmt.Errorf("WOLKVOX_TOKEN %w: set it to the token alone", err)
+		}
+		return t, nil
 	}
+	name := shownTokenFile(file)
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("--token-file: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // its Path is the value given, shown (or not) by name
+		}
+		return "", fmt.Errorf("--token-file %s cannot be read (%v): give the name of a file that holds the token (or set WOLKVOX_TOKEN)", name, err)
 	}
-	t := strings.TrimSpace(string(b))
+	t, err := cleanToken(b)
+	if err != nil {
+		return "", fmt.Errorf("--token-file %s %w: put only the token in the file, on its first line", name, err)
+	}
 	if t == "" {
-		return "", fmt.Errorf("--token-file %s is empty: put the token on its first line", file)
+		return "", fmt.Errorf("--token-file %s is empty: put the token on its first line", name)
 	}
 	return t, nil
+}
+
+// cleanToken is b without a BOM (UTF-8, or UTF-16 as Windows' "Unicode" saves) or
+// surrounding white space; an error says what else is wrong, without the token.
+func cleanToken(b []byte) (string, error) {
+	var s string
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		s = decodeUTF16(b)
+	default:
+		s = string(bytes.TrimPrefix(b, []byte("\uFEFF")))
+	}
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return "", fmt.Errorf("holds more than one line (line %d is not empty)", strings.Count(s[:i], "\n")+2)
+	}
+	for i, r := range s {
+		if r < 0x20 && r != '\t' || r == 0x7F {
+			return "", fmt.Errorf("holds a control character (code %d at character %d), which an HTTP header cannot carry", r, utf8.RuneCountInString(s[:i])+1)
+		}
+	}
+	return s, nil
+}
+
+func decodeUTF16(b []byte) string {
+	big := b[0] == 0xFE
+	b = b[2:]
+	u := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if big {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		} else {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// shownTokenFile is how a --token-file value appears in messages. A token pasted where
+// its file's name goes must not be echoed, so the value is shown only when it looks
+// like a file name: it has a directory, starts with "." or "~", or ends in a short
+// extension such as .txt; and never when it is WOLKVOX_TOKEN, or has a long run of
+// mixed letters and digits, as tokens do.
+func shownTokenFile(v string) string {
+	const hidden = "(the value given is not shown: it does not look like a file name, and may be the token itself)"
+	if env := strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN")); env != "" && strings.Contains(v, env) {
+		return hidden
+	}
+	if !looksLikePath(v) {
+		return hidden
+	}
+	// In a directory that exists, only the file's own name must not look like a token
+	// (temporary and synced folders have long mixed names).
+	if dir, base := filepath.Split(v); dir != "" && !tokenLike(base) {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return fmt.Sprintf("%q", v)
+		}
+	}
+	if tokenLike(v) {
+		return hidden
+	}
+	return fmt.Sprintf("%q", v)
+}
+
+func looksLikePath(v string) bool {
+	if len(v) > 255 || strings.ContainsAny(v, "\r\n") {
+		return false
+	}
+	if strings.ContainsAny(v, `/\`) || strings.HasPrefix(v, ".") || strings.HasPrefix(v, "~") {
+		return true
+	}
+	ext := filepath.Ext(v)
+	return len(ext) >= 2 && len(ext) <= 6 && strings.IndexFunc(ext[1:], func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) < 0
+}
+
+// tokenLike reports whether v holds a run of 20 or more letters and digits (and
+// -_+=) that mixes letters and digits, as tokens do and file names rarely do.
+func tokenLike(v string) bool {
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune(`/\. `, r) }) {
+		if len(part) < 20 {
+			continue
+		}
+		letters := strings.IndexFunc(part, func(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }) >= 0
+		digits := strings.IndexFunc(part, func(r rune) bool { return '0' <= r && r <= '9' }) >= 0
+		if letters && digits {
+			return true
+		}
+	}
+	return false
+}
+
+// checkServerValue refuses a --server (or WOLKVOX_SERVER) that holds the token, or
+// that looks like a token rather than a host, without echoing it: the server's
+// address is printed in the summary and written to the ledger.
+func checkServerValue(server, token string) error {
+	if token != "" && strings.Contains(server, token) {
+		return errors.New("--server (or WOLKVOX_SERVER) holds the token itself (not shown): give the Wolkvox host there, such as wv0001.wolkvox.com, and the token in WOLKVOX_TOKEN or --token-file")
+	}
+	host := strings.TrimSpace(server)
+	if strings.Contains(host, "://") || strings.ContainsAny(host, ".:[") || strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	if tokenLike(host) || strings.ContainsAny(host, "+=/") {
+		return errors.New("--server (or WOLKVOX_SERVER) is not a host name (not shown, in case it is the token): give the Wolkvox host, such as wv0001.wolkvox.com")
+	}
+	return nil
+}
+
+// durationFlag is a positive duration flag whose errors say how to write one: a bare
+// number ("--timeout 5") is met with the unit it lacks.
+type durationFlag struct{ d *time.Duration }
+
+func (f durationFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f durationFlag) Set(v string) error {
+	v = strings.TrimSpace(v)
+	d, err := time.ParseDuration(v)
+	switch {
+	case err == nil && d > 0:
+		*f.d = d
+		return nil
+	case err == nil:
+		return fmt.Errorf("%q: give a duration above zero, such as 30s or 10m", v)
+	}
+	if _, nerr := strconv.ParseFloat(v, 64); nerr == nil {
+		return fmt.Errorf("%q has no unit: write %ss for seconds (or %sm for minutes)", v, v, v)
+	}
+	return fmt.Errorf("%q is not a duration: write it as 30s, 10m or 1h30m", v)
 }
 
 func sourceOptions(f importFlags) (source.Options, error) {

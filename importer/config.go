@@ -49,6 +49,12 @@ type Config struct {
 	// BackoffBase is the first retry's wait without Retry-After (doubling, with jitter,
 	// up to BackoffMax). Zero means 500 ms and 30 s.
 	BackoffBase, BackoffMax time.Duration
+	// MaxWait is the longest Retry-After the run waits out; a longer one stops the run
+	// (rest not_sent). Zero: no limit.
+	MaxWait time.Duration
+	// StreakLimit is how many connection failures (or lost answers) in a row, run-wide,
+	// stop the run; zero means 6.
+	StreakLimit int
 
 	Log *slog.Logger
 	// OnRow, when set, is called from the writer goroutine after each row is written.

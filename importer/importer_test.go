@@ -146,7 +146,7 @@ func TestRunConcurrentWithFaults(t *testing.T) {
 	input := filepath.Join(dir, "in.csv")
 	os.WriteFile(input, []byte(b.String()), 0o644)
 
-	sb, err := sandbox.New(sandbox.Options{Token: "t", MaxInFlight: -1, Faults: "500,429:0,badrequest,ok*20,502"})
+	sb, err := sandbox.New(sandbox.Options{Token: "t", MaxInFlight: -1, Faults: "500,429:0,badrequest,ok*20,503"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,3 +72,76 @@ func later(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// rateFloor is the lowest rate overload answers bring the run to, in requests/s.
+const rateFloor = 0.1
+
+// recoverAfter is the most successes in a row that earn back a step of the rate; at a
+// low rate fewer do (about two seconds' worth, at least one), or climbing back from
+// 0.3/s would take minutes.
+const recoverAfter = 10
+
+// aimd adjusts the rate to the server's overload answers (429/503), as TCP does its
+// window: halve at an overload answer (at most once a second, so that one burst of
+// refusals counts once; never below rateFloor), and after every run of successes (see
+// needed) add back a tenth of the configured rate, never above it. So a few 429s slow
+// the run for a while, not for good.
+type aimd struct {
+	mu      sync.Mutex
+	max     float64 // --rate: the ceiling
+	cur     float64
+	low     float64 // the lowest rate of the run
+	lastCut time.Time
+	okRun   int
+	cuts    int // overload answers that lowered the rate
+}
+
+func newAIMD(max float64) *aimd { return &aimd{max: max, cur: max, low: max} }
+
+// overloaded lowers the rate for an overload answer at now; it reports the new rate
+// and whether it changed.
+func (a *aimd) overloaded(now time.Time) (float64, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.okRun = 0
+	if !a.lastCut.IsZero() && now.Sub(a.lastCut) < time.Second {
+		return a.cur, false
+	}
+	next := max(a.cur/2, min(rateFloor, a.max))
+	if next == a.cur {
+		return a.cur, false
+	}
+	a.lastCut = now
+	a.cur, a.low = next, min(a.low, next)
+	a.cuts++
+	return a.cur, true
+}
+
+// succeeded counts an answer the server gave without overload; after a run of them it
+// raises the rate a step. It reports the new rate and whether it changed.
+func (a *aimd) succeeded() (float64, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.cur >= a.max {
+		return a.cur, false
+	}
+	if a.okRun++; a.okRun < a.needed() {
+		return a.cur, false
+	}
+	a.okRun = 0
+	a.cur = min(a.cur+max(a.max/10, rateFloor), a.max)
+	return a.cur, true
+}
+
+// needed is how many successes in a row earn the next step: two seconds' worth at the
+// current rate, between 1 and recoverAfter. Call with mu held.
+func (a *aimd) needed() int {
+	return min(max(int(a.cur*2), 1), recoverAfter)
+}
+
+// report is the lowest and the current rate, and how many times the rate was cut.
+func (a *aimd) report() (low, now float64, cuts int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.low, a.cur, a.cuts
+}

@@ -2,8 +2,10 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,6 +27,7 @@ type sender struct {
 	operation string
 	run       string
 	pacer     *pacer
+	rate      *aimd // nil without a rate limit
 	gate      *gate
 
 	ctx  context.Context // the caller's: cancelled by Ctrl-C
@@ -32,12 +35,20 @@ type sender struct {
 	halt context.CancelFunc
 
 	mu         sync.Mutex
-	fatal      string
+	fatal      string // exit 2: wrong server, token or address
 	quota      string
 	fault      *LocalFault // a local write failed: see fault.go
+	stopped    string      // exit 1: stopped early, a re-run continues (unreachable, long Retry-After)
 	restart    string      // when the daily allowance restarts, as preflight learned it
 	notes      []string
 	lastSlowed time.Time
+
+	// reached is set by the first answer from the server (or its tokenInformation):
+	// before it, a connection failure means a wrong address and stops the run.
+	reached atomic.Bool
+	// unreachable and lost count, run-wide, the connection failures and the answers
+	// lost (uncertain) in a row; any other answer resets them.
+	unreachable, lost atomic.Int64
 
 	attempts, retries atomic.Int64
 	recording         sync.WaitGroup // outcome writes still going to the ledger
@@ -48,10 +59,18 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 	if cfg.Rate > 0 {
 		limit = rate.Limit(cfg.Rate)
 	}
+	if cfg.StreakLimit <= 0 {
+		cfg.StreakLimit = 6
+	}
 	stop, halt := context.WithCancel(ctx)
 	lim := rate.NewLimiter(limit, cfg.Burst)
+	var adjust *aimd
+	if cfg.Rate > 0 {
+		adjust = newAIMD(cfg.Rate)
+	}
 	return &sender{
 		pacer:     &pacer{lim: lim},
+		rate:      adjust,
 		cfg:       cfg,
 		client:    cfg.Client,
 		ledger:    cfg.Ledger,
@@ -74,10 +93,20 @@ func (s *sender) preflight(operation string, countRows func() (int, error)) {
 		return
 	}
 	info, err := s.client.TokenInformation(s.stop, operation)
-	if err != nil {
+	var ae *wolkvox.AnswerError
+	switch {
+	case errors.As(err, &ae) && ae.Answer.Kind == wolkvox.Unreachable:
+		s.halt1(&s.fatal, "no connection to the server: "+ae.Answer.Msg+"; nothing was sent")
+		return
+	case errors.As(err, &ae) && ae.Answer.Kind == wolkvox.FatalConfig:
+		s.halt1(&s.fatal, ae.Answer.Msg)
+		return
+	case err != nil:
+		s.reached.Store(true) // it answered, if not as expected
 		s.cfg.Log.Info("could not read the token's daily allowance; importing anyway", "error", err)
 		return
 	}
+	s.reached.Store(true)
 	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
 	s.mu.Lock()
 	s.restart = fmt.Sprintf(" (in about %.0f hours)", info.HoursToRestart)
@@ -109,7 +138,8 @@ func (s *sender) send(j job, r report.Row) report.Row {
 	}
 
 	claimed := false
-	for attempt := 0; ; attempt++ {
+	attempt, unreachable := 0, 0
+	for {
 		if err := s.gate.acquire(s.stop); err != nil {
 			return s.abandon(j, r, claimed)
 		}
@@ -140,8 +170,9 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		began := time.Now()
 		ans := s.client.Insert(context.WithoutCancel(s.ctx), j.body)
 		s.gate.release()
-		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+1, "status", ans.Status, "outcome", ans.Kind.String(),
+		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+unreachable+1, "status", ans.Status, "outcome", ans.Kind.String(),
 			"ms", time.Since(began).Milliseconds())
+		s.health(ans)
 
 		switch ans.Kind {
 		case wolkvox.Created:
@@ -155,6 +186,9 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		case wolkvox.Uncertain:
 			s.record(j, ledger.Sending, "", ans.Msg) // stays "sending": never re-sent blindly
 			r.Status, r.Error = report.Uncertain, ans.Msg
+			if n := s.lost.Load(); n >= int64(s.cfg.StreakLimit) {
+				s.halt1(&s.stopped, fmt.Sprintf("%d answers in a row were lost (the last: %s): the run stopped so as not to leave more rows uncertain; the rest is not_sent: re-run the same command when the server answers again (rows already created are not sent again)", n, ans.Msg))
+			}
 			return r
 		case wolkvox.FatalConfig:
 			s.halt1(&s.fatal, ans.Msg)
@@ -165,6 +199,26 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.mu.Unlock()
 			s.halt1(&s.quota, "the token's daily allowance is spent ("+ans.Msg+"): the rest is not_sent; re-run the same command when the allowance restarts"+restart+": rows already created are not sent again")
 			return s.abandon(j, r, claimed)
+		case wolkvox.Unreachable:
+			// Nothing was sent. At the start of the run it is the address that is wrong;
+			// later, a streak of them means the server went away: pause, then stop, but
+			// never fail row after row.
+			if !s.reached.Load() {
+				s.halt1(&s.fatal, "no connection to the server: "+ans.Msg+"; nothing was sent")
+				return s.abandon(j, r, claimed)
+			}
+			n := s.unreachable.Load()
+			if n >= int64(s.cfg.StreakLimit) || unreachable >= s.cfg.StreakLimit {
+				s.halt1(&s.stopped, fmt.Sprintf("the server could not be reached %d times in a row (the last: %s): the rest is not_sent; re-run the same command when the server is reachable: rows already created are not sent again", n, ans.Msg))
+				return s.abandon(j, r, claimed)
+			}
+			unreachable++
+			s.retries.Add(1)
+			// The pause grows with the run's streak, whichever row met it.
+			if !sleep(s.stop, s.backoff(int(n)-1, 0)) {
+				return s.abandon(j, r, claimed)
+			}
+			continue
 		}
 
 		// Retryable.
@@ -173,17 +227,58 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		} else if ans.Status == 429 || ans.Status == 503 {
 			s.slowDown(ans.Status)
 		}
+		if s.cfg.MaxWait > 0 && ans.Wait > s.cfg.MaxWait {
+			s.halt1(&s.stopped, fmt.Sprintf("the server answered %d asking to wait %s (Retry-After) before the next request, longer than --max-wait %s: the rest is not_sent; re-run the same command after %s (or give a larger --max-wait): rows already created are not sent again",
+				ans.Status, roundWait(ans.Wait), s.cfg.MaxWait, time.Now().Add(ans.Wait).Local().Format("2006-01-02 15:04")))
+			return s.abandon(j, r, claimed)
+		}
 		if attempt >= s.cfg.Retries {
 			msg := fmt.Sprintf("gave up after %s: %s", report.Plural(attempt+1, "attempt", "attempts"), ans.Msg)
 			s.record(j, ledger.Failed, "", msg)
 			r.Status, r.Error = report.Failed, msg
 			return r
 		}
+		attempt++
 		s.retries.Add(1)
-		if !sleep(s.stop, s.backoff(attempt, ans.Wait)) {
+		if !sleep(s.stop, s.backoff(attempt-1, ans.Wait)) {
 			return s.abandon(j, r, claimed)
 		}
 	}
+}
+
+// health keeps the run's view of the server from one answer: whether it ever
+// answered, the streaks of connection failures and lost answers, and (for the rate)
+// the successes in a row.
+func (s *sender) health(ans wolkvox.Answer) {
+	switch ans.Kind {
+	case wolkvox.Unreachable:
+		s.unreachable.Add(1)
+		return
+	case wolkvox.Uncertain:
+		s.lost.Add(1)
+		if ans.Status != 0 {
+			s.reached.Store(true)
+			s.unreachable.Store(0)
+		}
+		return
+	}
+	s.reached.Store(true)
+	s.unreachable.Store(0)
+	s.lost.Store(0)
+	if s.rate != nil && (ans.Kind == wolkvox.Created || ans.Kind == wolkvox.Failed) {
+		if next, ok := s.rate.succeeded(); ok {
+			s.pacer.lim.SetLimit(rate.Limit(next))
+			s.cfg.Log.Info("the server keeps up again: rate raised", "requests_per_second", next)
+		}
+	}
+}
+
+// roundWait is d as a person reads a long wait: 24h0m0s, 15m0s, 42s.
+func roundWait(d time.Duration) time.Duration {
+	if d >= time.Minute {
+		return d.Round(time.Minute)
+	}
+	return d.Round(time.Second)
 }
 
 // mayClaim says whether a row the ledger already holds may be sent (again).
@@ -240,6 +335,8 @@ func (s *sender) notSent(r report.Row) report.Row {
 		r.Error = "not sent: " + s.fatal
 	case s.quota != "":
 		r.Error = "not sent: the token's daily allowance is spent; re-run the same command when it restarts"
+	case s.stopped != "":
+		r.Error = "not sent: the run stopped: " + s.stopped
 	default:
 		r.Error = "not sent: the import was interrupted; re-run the same command to send it"
 	}
@@ -276,7 +373,7 @@ func (s *sender) record(j job, state ledger.State, id, msg string) {
 // halt1 stops the run for reason, once.
 func (s *sender) halt1(slot *string, reason string) {
 	s.mu.Lock()
-	if s.fatal == "" && s.quota == "" {
+	if s.fatal == "" && s.quota == "" && s.stopped == "" {
 		*slot = reason
 	}
 	s.mu.Unlock()
@@ -289,9 +386,16 @@ func (s *sender) lowerConcurrency(msg string) {
 	}
 }
 
-// slowDown halves the rate (or, with no rate limit, the concurrency) after a 429/503,
-// at most once a second so that one burst of refusals counts once.
+// slowDown lowers the rate after a 429/503 (see aimd: it comes back after a run of
+// successes), or, with no rate limit, the concurrency for good.
 func (s *sender) slowDown(status int) {
+	if s.rate != nil {
+		if next, ok := s.rate.overloaded(time.Now()); ok {
+			s.pacer.lim.SetLimit(rate.Limit(next))
+			s.cfg.Log.Warn(fmt.Sprintf("the server answered %d (overloaded): rate lowered to %.2g requests/s until it keeps up again", status, next))
+		}
+		return
+	}
 	s.mu.Lock()
 	if time.Since(s.lastSlowed) < time.Second {
 		s.mu.Unlock()
@@ -299,12 +403,6 @@ func (s *sender) slowDown(status int) {
 	}
 	s.lastSlowed = time.Now()
 	s.mu.Unlock()
-	if lim := s.pacer.lim.Limit(); lim != rate.Inf {
-		next := max(lim/2, 0.1)
-		s.pacer.lim.SetLimit(next)
-		s.note(fmt.Sprintf("the server answered %d (overloaded): rate lowered to %.2g requests/s for the rest of the run", status, float64(next)))
-		return
-	}
 	if n, ok := s.gate.lower(); ok {
 		s.note(fmt.Sprintf("the server answered %d (overloaded): concurrency lowered to %d for the rest of the run", status, n))
 	}
@@ -336,8 +434,15 @@ func (s *sender) finish(sum *report.Summary) {
 	s.halt()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sum.Fatal, sum.QuotaSpent = s.fatal, s.quota
+	sum.Fatal, sum.QuotaSpent, sum.Stopped = s.fatal, s.quota, s.stopped
 	sum.Notes = append(sum.Notes, s.notes...)
+	if s.rate != nil {
+		if low, now, cuts := s.rate.report(); cuts > 0 {
+			sum.RateLowest, sum.RateEnd = low, now
+			sum.Notes = append(sum.Notes, fmt.Sprintf("the server answered overloaded (429/503): the rate was lowered %s, to %s requests/s at the lowest, and was %s at the end (--rate %s)",
+				report.Plural(cuts, "time", "times"), rateText(low), rateText(now), rateText(s.rate.max)))
+		}
+	}
 	sum.Attempts = int(s.attempts.Load())
 	sum.Retries = int(s.retries.Load())
 }
@@ -353,3 +458,5 @@ func sleep(ctx context.Context, d time.Duration) bool {
 		return false
 	}
 }
+
+func rateText(r float64) string { return strconv.FormatFloat(r, 'g', 3, 64) }

@@ -37,6 +37,8 @@ type jsonSummary struct {
 	Errors            []jsonGroup `json:"errors"`
 	OtherErrors       int         `json:"other_errors"`
 	ExitCode          int         `json:"exit_code"`
+	RateLowest        float64     `json:"rate_lowest"` // requests/s after overload answers; 0 when never lowered
+	RateEnd           float64     `json:"rate_end"`
 }
 
 type jsonCounts struct {
@@ -87,6 +89,8 @@ func (s *Summary) WriteJSON(w io.Writer, exitCode int) error {
 		Outcome:           s.outcome(),
 		Interrupted:       s.Interrupted,
 		Notes:             append([]string{}, s.Notes...),
+		RateLowest:        roundTo(s.RateLowest, 2),
+		RateEnd:           roundTo(s.RateEnd, 2),
 		Errors:            []jsonGroup{},
 		ExitCode:          exitCode,
 	}
@@ -95,6 +99,8 @@ func (s *Summary) WriteJSON(w io.Writer, exitCode int) error {
 		j.Stopped = s.Fatal
 	case s.QuotaSpent != "":
 		j.Stopped = s.QuotaSpent
+	case s.Stopped != "":
+		j.Stopped = s.Stopped
 	}
 	if s.ReadError != nil {
 		j.ReadError = s.ReadError.Error()

@@ -33,6 +33,9 @@ type Summary struct {
 	ReadError   error  // the input broke off; rows after it were not read
 	// Notes are adjustments made during the run (concurrency or rate lowered).
 	Notes []string
+	// RateLowest and RateEnd are the requests/s the run went down to after overload
+	// answers, and where it was at the end; 0 when the rate was never lowered.
+	RateLowest, RateEnd float64
 
 	// Where the reader found the data: the header row (said when it is not row 1), and
 	// the first visible sheet when another one was read because only it has the header.

@@ -102,7 +102,7 @@ func TestWriteJSON(t *testing.T) {
 		return k
 	}
 	// The keys are a contract with scripts: present always, snake_case, only ever added.
-	want := []string{"counts", "dry_run", "duration_seconds", "end", "errors", "exit_code", "failed_rows", "input", "interrupted", "mapping", "notes", "operation", "other_errors", "outcome", "read_error", "removed_failed_rows", "requests", "results", "retries", "rows", "rows_sent", "rows_sent_per_second", "server", "sheet", "start", "stopped"}
+	want := []string{"counts", "dry_run", "duration_seconds", "end", "errors", "exit_code", "failed_rows", "input", "interrupted", "mapping", "notes", "operation", "other_errors", "outcome", "rate_end", "rate_lowest", "read_error", "removed_failed_rows", "requests", "results", "retries", "rows", "rows_sent", "rows_sent_per_second", "server", "sheet", "start", "stopped"}
 	if k := keys(got); !slices.Equal(k, want) {
 		t.Errorf("keys %q\nwant %q", k, want)
 	}

@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -26,7 +28,12 @@ import (
 //	code500body      HTTP 200 with body code "500" (a string), nothing created
 //	badrequest, badtoken, notoken, noapi, quota, simultaneous
 //	                 the documented Wolkvox error, nothing created
-const faultHelp = "ok, 429[:S], 429date:S, 503[:S], 503date:S, 500, 502, 504, slow:D, drop, dropbefore, malformed, noid, code500body, badrequest, badtoken, notoken, noapi, quota, simultaneous, each optionally *N"
+//	echotoken        400 whose msg echoes the Wolkvox-Token header (raw, URL-escaped,
+//	                 JSON-escaped as PHP does, and wrapped over two lines), nothing created
+//	phpwarning       create normally, answer a PHP warning before the JSON
+//	huge             create normally, answer the JSON followed by 2 MiB of padding
+//	lost502, lost504 create normally, then a gateway's 502/504 page instead of the answer
+const faultHelp = "ok, 429[:S], 429date:S, 503[:S], 503date:S, 500, 502, 504, slow:D, drop, dropbefore, malformed, noid, code500body, badrequest, badtoken, notoken, noapi, quota, simultaneous, echotoken, phpwarning, huge, lost502, lost504, each optionally *N"
 
 type faultKind int
 
@@ -45,6 +52,10 @@ const (
 	faultNoAPI
 	faultQuota
 	faultSimultaneous
+	faultEchoToken
+	faultPHPWarning
+	faultHuge
+	faultLost // create, then status (502/504) instead of the answer
 )
 
 type fault struct {
@@ -66,7 +77,39 @@ type faultRun struct {
 // creates reports whether the request is processed normally (and so may
 // create a record), the fault only changing how the answer is delivered.
 func (f fault) creates() bool {
-	return f.kind == faultNone || f.kind == faultSlow || f.kind == faultDrop
+	switch f.kind {
+	case faultNone, faultSlow, faultDrop, faultPHPWarning, faultHuge, faultLost:
+		return true
+	}
+	return false
+}
+
+// reshape turns the answer to a request processed normally into the one the fault
+// delivers instead (the record exists either way).
+func (f fault) reshape(rp reply) reply {
+	switch f.kind {
+	case faultPHPWarning:
+		rp.body = append([]byte("<br />\n<b>Warning</b>:  Undefined array key \"remember\" in <b>/var/www/html/server/API/v2/custom/insert.php</b> on line <b>41</b><br />\n"), rp.body...)
+		rp.contentType = "text/html; charset=UTF-8"
+	case faultHuge:
+		rp.body = append(rp.body, bytes.Repeat([]byte(" "), 2<<20)...)
+	case faultLost:
+		created := rp.created
+		rp = statusReply(f.status)
+		rp.created = created
+	}
+	return rp
+}
+
+// echoTokenReply is a 400 whose msg repeats the token, as servers and proxies that
+// echo request headers in their errors do.
+func echoTokenReply(token string) reply {
+	half := len(token) / 2
+	msg := fmt.Sprintf("a parameter was refused (sandbox fault); request headers: Wolkvox-Token: %s; query: ?token=%s; wrapped: %s\n %s",
+		token, url.QueryEscape(token), token[:half], token[half:])
+	rp := paramsReply(msg)
+	rp.body = bytes.ReplaceAll(rp.body, []byte("/"), []byte(`\/`)) // PHP's json_encode escapes "/"
+	return rp
 }
 
 func (f fault) hangsUp() bool { return f.kind == faultDrop || f.kind == faultDropBefore }
@@ -87,6 +130,11 @@ var plainFaults = map[string]fault{
 	"noapi":        {kind: faultNoAPI},
 	"quota":        {kind: faultQuota},
 	"simultaneous": {kind: faultSimultaneous},
+	"echotoken":    {kind: faultEchoToken},
+	"phpwarning":   {kind: faultPHPWarning},
+	"huge":         {kind: faultHuge},
+	"lost502":      {kind: faultLost, status: 502},
+	"lost504":      {kind: faultLost, status: 504},
 }
 
 // parseFaults parses a fault script; "" (or only spaces) is an empty queue.

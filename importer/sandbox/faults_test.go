@@ -133,6 +133,25 @@ func TestFaults(t *testing.T) {
 		{"simultaneous", 403, false, func(t *testing.T, a *answer) {
 			wantError(t, a, 403, "EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)")
 		}},
+		{"echotoken", 400, false, func(t *testing.T, a *answer) {
+			wantError(t, a, 400, textParams)
+			if !strings.Contains(a.wv.Msg, "Wolkvox-Token: tok;") || !strings.Contains(a.wv.Msg, "wrapped: t\n ok") {
+				t.Errorf("msg %q does not echo the token", a.wv.Msg)
+			}
+		}},
+		{"phpwarning", 200, true, func(t *testing.T, a *answer) {
+			body, rest, _ := strings.Cut(string(a.body), "{")
+			if !strings.Contains(body, "<b>Warning</b>") || !json.Valid([]byte("{"+rest)) || json.Valid(a.body) {
+				t.Errorf("body %q", a.body)
+			}
+		}},
+		{"huge", 200, true, func(t *testing.T, a *answer) {
+			if len(a.body) < 2<<20 || !strings.HasPrefix(string(a.body), `{"code":200`) {
+				t.Errorf("body of %d bytes: %.40q", len(a.body), a.body)
+			}
+		}},
+		{"lost502", 502, true, func(t *testing.T, a *answer) { wantHTML(t, a, "502 Bad Gateway") }},
+		{"lost504", 504, true, func(t *testing.T, a *answer) { wantHTML(t, a, "504 Gateway Timeout") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.script, func(t *testing.T) {

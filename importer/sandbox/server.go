@@ -260,6 +260,8 @@ func (s *Server) decideInsertLocked(token string, m meeting, invalid error, now 
 	f = s.nextFaultLocked()
 	spent, slot := s.admitLocked(token, now)
 	switch {
+	case f.kind == faultEchoToken:
+		return echoTokenReply(token), f, slot
 	case !f.creates():
 		return s.faultReply(f, now), f, slot
 	case spent:
@@ -272,7 +274,7 @@ func (s *Server) decideInsertLocked(token string, m meeting, invalid error, now 
 	s.lastID++
 	id := fmt.Sprintf("64f1c2%018x", s.lastID)
 	s.records = append(s.records, Record{ID: id, Operation: m.operation, Fields: m.fields, CreatedAt: now})
-	return createdReply(id), f, slot
+	return f.reshape(createdReply(id)), f, slot
 }
 
 func (s *Server) serveTokenInfo(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Kind is what an answer means for the row and for the run. One function, Classify,
@@ -28,6 +29,10 @@ const (
 	FatalConfig
 	// QuotaSpent: the token's daily allowance is used up; a later re-run continues.
 	QuotaSpent
+	// Unreachable: no connection could be made (DNS, refused, TLS, proxy, no file
+	// descriptors): nothing was sent. The run decides: at its start, a wrong address
+	// (stop, exit 2); later, a streak of them stops the run.
+	Unreachable
 )
 
 func (k Kind) String() string {
@@ -44,6 +49,8 @@ func (k Kind) String() string {
 		return "fatal"
 	case QuotaSpent:
 		return "quota"
+	case Unreachable:
+		return "unreachable"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -79,13 +86,32 @@ type body struct {
 }
 
 // Classify turns one HTTP answer into an Answer. It never fails: an answer of any shape
-// is a failure with a message, never a crash.
+// is a failure (or, for a 2xx, uncertain) with a message, never a crash. It does not
+// know the token: the Client scrubs what it returns (see classify).
 func Classify(status int, header http.Header, raw []byte) Answer {
+	return classify(status, header, raw, false, nil)
+}
+
+// uncertainAdvice ends the message of every answer after which the meeting may exist.
+const uncertainAdvice = "the meeting may have been created: check in Wolkvox before re-sending it (it is not re-sent automatically; --retry-uncertain sends it)"
+
+// classify is Classify for a body that may have been cut at the read limit (tooLarge),
+// with every text taken from the server scrubbed by sc before it is kept.
+func classify(status int, header http.Header, raw []byte, tooLarge bool, sc *Scrubber) Answer {
 	var b body
-	parsed := json.Unmarshal(raw, &b) == nil
-	errText, msg := rawText(b.Error), rawText(b.Msg)
-	server := serverText(errText, msg, raw, parsed)
+	parsed := !tooLarge && json.Unmarshal(raw, &b) == nil
+	embedded := false
+	if !parsed && !tooLarge {
+		// A PHP warning or notice printed before the JSON: read the JSON after it, to
+		// understand the answer, but a 2xx stays uncertain (its body is not clean).
+		b, embedded = embeddedJSON(raw)
+	}
+	errText, msg := sc.Scrub(window(rawText(b.Error))), sc.Scrub(window(rawText(b.Msg)))
+	snip := clip(sc.Scrub(snippetWindow(raw)), maxSnippet)
+	server := clip(serverText(errText, msg, snip, parsed), maxServerText)
+	blank := len(bytes.TrimSpace(raw)) == 0
 	upper := strings.ToUpper(errText + " " + msg)
+	success := status >= 200 && status < 300
 
 	a := Answer{Status: status, Msg: server}
 	switch {
@@ -102,33 +128,104 @@ func Classify(status int, header http.Header, raw []byte) Answer {
 	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
 		a.Kind = Retryable
 		a.Wait = RetryAfter(header.Get("Retry-After"), time.Now())
-	case status == http.StatusInternalServerError || status == http.StatusBadGateway || status == http.StatusGatewayTimeout:
+	case status == http.StatusInternalServerError:
 		a.Kind = Retryable
+	case status == http.StatusBadGateway || status == http.StatusGatewayTimeout:
+		// A gateway lost the application's answer: the insert may have run behind it.
+		a.Kind = Uncertain
+		words := " (" + http.StatusText(status) + ")"
+		if parsed && server != "" {
+			words = said(server)
+		}
+		a.Msg = fmt.Sprintf("a gateway between here and Wolkvox answered HTTP %d%s instead of the server's answer: %s", status, words, uncertainAdvice)
 	case status >= 300 && status < 400:
 		a.Kind = FatalConfig
-		a.Msg = fmt.Sprintf("the server answered %d redirecting to %q; the token is never sent to another address: put the final address in --server", status, header.Get("Location"))
-	case status != http.StatusOK:
+		a.Msg = fmt.Sprintf("the server answered %d redirecting to %q; the token is never sent to another address: put the final address in --server", status, clip(sc.Scrub(header.Get("Location")), maxServerText))
+	case !success:
 		a.Kind = Failed
+	case tooLarge:
+		a.Kind = Uncertain
+		a.Msg = fmt.Sprintf("the server answered HTTP %d with a body larger than %d MiB (Wolkvox's answers are a few hundred bytes), not read: %s", status, maxAnswer>>20, uncertainAdvice)
+	case !parsed && blank:
+		a.Kind = Uncertain
+		a.Msg = fmt.Sprintf("the server answered HTTP %d with an empty body, without the wolkvox_id that confirms the meeting: %s", status, uncertainAdvice)
 	case !parsed:
-		a.Kind = Failed
-		a.Msg = "the server's answer is not the JSON Wolkvox sends: " + snippet(raw)
+		a.Kind = Uncertain
+		what := "is not the JSON Wolkvox sends"
+		if embedded {
+			what = "has other text before its JSON (a warning the server printed)"
+		}
+		a.Msg = fmt.Sprintf("the server answered HTTP %d but its answer %s: %s: %s", status, what, server, uncertainAdvice)
+		if id := dataID(b.Data); id != "" && codeIs200(b.Code) {
+			a.Msg += fmt.Sprintf("; the answer seems to name wolkvox_id %s", clip(sc.Scrub(id), 80))
+		}
 	case !codeIs200(b.Code):
 		a.Kind = Failed
 	case !isNullError(b.Error):
 		a.Kind = Failed
+	case status != http.StatusOK:
+		a.Kind = Uncertain
+		a.Msg = fmt.Sprintf("the server answered HTTP %d instead of 200%s: %s", status, said(server), uncertainAdvice)
+		if id := dataID(b.Data); id != "" {
+			a.Msg += fmt.Sprintf("; the answer names wolkvox_id %s", clip(sc.Scrub(id), 80))
+		}
 	default:
 		id := dataID(b.Data)
 		if id == "" {
-			a.Kind = Failed
-			a.Msg = "the server answered success without a wolkvox_id: " + server
+			a.Kind = Uncertain
+			a.Msg = fmt.Sprintf("the server answered success%s without a wolkvox_id: %s", said(server), uncertainAdvice)
 			break
 		}
 		a.Kind, a.ID = Created, id
 	}
-	if a.Msg == "" {
+	switch {
+	case blank && (a.Msg == "" || a.Msg == emptyText):
+		a.Msg = emptyAnswer(status, a.Kind)
+	case a.Msg == "":
 		a.Msg = fmt.Sprintf("HTTP %d", status)
 	}
 	return a
+}
+
+// said is the server's words in parentheses, for a message that goes on.
+func said(server string) string {
+	switch server {
+	case "":
+		return ""
+	case emptyText:
+		return " with an empty body"
+	}
+	return " (" + server + ")"
+}
+
+// emptyAnswer says what an answer with no text means, and what to do.
+func emptyAnswer(status int, kind Kind) string {
+	switch kind {
+	case Retryable:
+		return fmt.Sprintf("the server answered HTTP %d with an empty body (overloaded or an internal error; nothing was created): try again later", status)
+	case QuotaSpent, FatalConfig:
+		return fmt.Sprintf("the server answered HTTP %d with an empty body", status)
+	}
+	return fmt.Sprintf("the server answered HTTP %d with an empty body, without saying why: check the row and --server; if it happens again, ask Wolkvox support what HTTP %d means for the insert API", status, status)
+}
+
+// embeddedJSON finds a JSON object after leading text, as PHP prints a warning
+// before the answer it goes on to write.
+func embeddedJSON(raw []byte) (body, bool) {
+	rest := raw
+	for range 3 {
+		i := bytes.IndexByte(rest, '{')
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		var b body
+		if json.NewDecoder(bytes.NewReader(rest)).Decode(&b) == nil {
+			return b, true
+		}
+		rest = rest[1:]
+	}
+	return body{}, false
 }
 
 // RetryAfter reads a Retry-After header in seconds or as an HTTP-date; 0 when absent or unreadable.
@@ -153,7 +250,11 @@ func RetryAfter(v string, now time.Time) time.Duration {
 
 func codeIs200(raw json.RawMessage) bool {
 	raw = bytes.TrimSpace(raw)
-	return string(raw) == "200" || string(raw) == `"200"`
+	if string(raw) == "200" {
+		return true
+	}
+	var s string
+	return json.Unmarshal(raw, &s) == nil && strings.TrimSpace(s) == "200"
 }
 
 func isNullError(raw json.RawMessage) bool {
@@ -203,10 +304,10 @@ func rawText(raw json.RawMessage) string {
 }
 
 // serverText is what we keep of the server's words for the results sheet.
-func serverText(errText, msg string, raw []byte, parsed bool) string {
+func serverText(errText, msg, snip string, parsed bool) string {
 	switch {
-	case !parsed:
-		return snippet(raw)
+	case !parsed && errText == "" && msg == "":
+		return snip
 	case errText != "" && msg != "" && !strings.EqualFold(errText, msg):
 		return errText + ": " + msg
 	case msg != "":
@@ -216,15 +317,50 @@ func serverText(errText, msg string, raw []byte, parsed bool) string {
 	}
 }
 
-// snippet keeps an unexpected body short and on one line.
-func snippet(raw []byte) string {
-	const max = 200
-	s := strings.Join(strings.Fields(string(raw)), " ")
-	if len(s) > max {
-		s = strings.ToValidUTF8(s[:max], "") + "…"
+// maxSnippet bounds what is kept of a body that is not Wolkvox's JSON.
+const maxSnippet = 200
+
+// maxServerText bounds the server's words kept in a row's error.
+const maxServerText = 500
+
+// emptyText stands for a body with no text, until classify says what it means.
+const emptyText = "(an empty body)"
+
+// snippetWindow is the start of an unexpected body, with room past the snippet's
+// length so that a token echoed across the cut is scrubbed whole before snippet cuts.
+func snippetWindow(raw []byte) string {
+	if len(raw) > windowSize {
+		raw = raw[:windowSize]
 	}
-	if s == "" {
-		return "(empty answer)"
+	return snippet(raw)
+}
+
+// windowSize bounds the text scrubbed of one field: far more than is kept (a few
+// hundred characters), so that a token across the final cut is scrubbed whole.
+const windowSize = 4 << 10
+
+func window(s string) string {
+	if len(s) > windowSize {
+		s = s[:windowSize]
 	}
 	return s
+}
+
+// snippet keeps an unexpected body short and on one line.
+func snippet(raw []byte) string {
+	s := strings.Join(strings.Fields(string(raw)), " ")
+	if s == "" {
+		return emptyText
+	}
+	return s
+}
+
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }

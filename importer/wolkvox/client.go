@@ -3,13 +3,19 @@ package wolkvox
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
+	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -20,6 +26,7 @@ const maxAnswer = 1 << 20
 type Client struct {
 	endpoint Endpoint
 	token    string
+	scrubber *Scrubber
 	http     *http.Client
 	timeout  time.Duration
 }
@@ -35,6 +42,7 @@ func NewClient(endpoint Endpoint, token string, timeout time.Duration, concurren
 	return &Client{
 		endpoint: endpoint,
 		token:    token,
+		scrubber: NewScrubber(token),
 		timeout:  timeout,
 		http: &http.Client{
 			Transport: tr,
@@ -55,14 +63,7 @@ func (c *Client) Insert(ctx context.Context, body []byte) Answer {
 	defer cancel()
 
 	// Whether the request was written decides between "safe to retry" and "uncertain".
-	var wrote atomic.Bool
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				wrote.Store(true)
-			}
-		},
-	})
+	ctx, wrote := traceWrite(ctx)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint.InsertURL(), bytes.NewReader(body))
 	if err != nil {
 		return Answer{Kind: FatalConfig, Msg: "cannot build the request: " + err.Error()}
@@ -72,21 +73,47 @@ func (c *Client) Insert(ctx context.Context, body []byte) Answer {
 
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return c.transportFailure(err, wrote.Load())
+		return c.clean(c.transportFailure(err, wrote.Load()))
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
-	if err != nil {
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
+	success := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if err != nil && success {
 		// The server answered but the body was cut: it may have created the meeting.
-		return Answer{Kind: Uncertain, Status: resp.StatusCode, Msg: fmt.Sprintf("the answer (HTTP %d) was cut off: %v", resp.StatusCode, c.scrub(err))}
+		return c.clean(Answer{Kind: Uncertain, Status: resp.StatusCode, Msg: fmt.Sprintf("the answer (HTTP %d) was cut off (%v): %s", resp.StatusCode, c.scrub(err), uncertainAdvice)})
 	}
-	return Classify(resp.StatusCode, resp.Header, raw)
+	return c.clean(classify(resp.StatusCode, resp.Header, raw, len(raw) > maxAnswer, c.scrubber))
+}
+
+// traceWrite reports, through the returned flag, whether a request made with ctx was
+// written to a connection.
+func traceWrite(ctx context.Context) (context.Context, *atomic.Bool) {
+	wrote := new(atomic.Bool)
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				wrote.Store(true)
+			}
+		},
+	}), wrote
+}
+
+// Scrub removes the token from text (see Scrubber).
+func (c *Client) Scrub(text string) string { return c.scrubber.Scrub(text) }
+
+// clean is the last step of every answer: whatever its message was built from, it
+// leaves without the token.
+func (c *Client) clean(a Answer) Answer {
+	a.Msg = c.scrubber.Scrub(a.Msg)
+	a.ID = c.scrubber.Scrub(a.ID)
+	return a
 }
 
 func (c *Client) transportFailure(err error, wrote bool) Answer {
 	err = c.scrub(err)
 	if !wrote {
-		return Answer{Kind: Retryable, Msg: "could not reach the server: " + err.Error()}
+		kind, msg := c.unreachable(err)
+		return Answer{Kind: kind, Msg: msg}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return Answer{Kind: Uncertain, Msg: fmt.Sprintf("no answer within %s; the meeting may have been created: check in Wolkvox before re-sending (--retry-uncertain)", c.timeout)}
@@ -94,17 +121,61 @@ func (c *Client) transportFailure(err error, wrote bool) Answer {
 	return Answer{Kind: Uncertain, Msg: "the connection was lost after sending; the meeting may have been created: check in Wolkvox before re-sending (--retry-uncertain): " + err.Error()}
 }
 
+// unreachable says, for a request that never left, what went wrong and where to look.
+// A token that cannot be a header value is a configuration error; everything else
+// means no connection was made.
+func (c *Client) unreachable(err error) (Kind, string) {
+	cause := err
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		cause = ue.Err
+	}
+	host := c.endpoint.Host()
+	text := cause.Error()
+	var (
+		dns       *net.DNSError
+		unknownCA x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+		verify    *tls.CertificateVerificationError
+		record    tls.RecordHeaderError
+		alert     tls.AlertError
+	)
+	switch {
+	case strings.Contains(text, "invalid header field value"):
+		return FatalConfig, "the token cannot be sent as an HTTP header: it holds a line break or another control character; put only the token, on one line, in WOLKVOX_TOKEN or in the file given to --token-file"
+	case strings.Contains(text, "proxyconnect"):
+		return Unreachable, fmt.Sprintf("cannot connect to %s through the proxy (%s): check HTTPS_PROXY / HTTP_PROXY / NO_PROXY", host, text)
+	case errors.As(err, &dns):
+		why := dns.Err
+		if dns.IsNotFound {
+			why = "no such host"
+		}
+		return Unreachable, fmt.Sprintf("cannot find the server %s (DNS: %s): check --server (or WOLKVOX_SERVER) and this machine's network", dns.Name, why)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return Unreachable, fmt.Sprintf("the server %s refused the connection (nothing listens on that port): check --server (or WOLKVOX_SERVER), and that the server is running", host)
+	case errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE):
+		return Unreachable, "cannot open a connection: this process may not open more files (too many open files, the limit of ulimit -n): raise it (ulimit -n 4096) or lower --concurrency"
+	case errors.As(err, &hostname):
+		return Unreachable, fmt.Sprintf("the TLS certificate of %s is for another name (%v): check --server (or WOLKVOX_SERVER)", host, hostname.Error())
+	case errors.As(err, &invalid):
+		return Unreachable, fmt.Sprintf("the TLS certificate of %s is not valid (%v): check --server, and this machine's date and time", host, invalid.Error())
+	case errors.As(err, &unknownCA) || errors.As(err, &verify):
+		return Unreachable, fmt.Sprintf("the TLS certificate of %s is not trusted (%s): check --server; if this network inspects TLS, add its certificate authority to the system's trust store (or point SSL_CERT_FILE at it)", host, text)
+	case strings.Contains(text, "server gave HTTP response to HTTPS client"):
+		return Unreachable, fmt.Sprintf("%s answers plain http, not https: check --server (its scheme and port)", host)
+	case errors.As(err, &record) || errors.As(err, &alert) || strings.Contains(text, "tls:"):
+		return Unreachable, fmt.Sprintf("the TLS handshake with %s failed (%s): check --server (its scheme and port)", host, text)
+	case errors.Is(err, context.DeadlineExceeded):
+		return Unreachable, fmt.Sprintf("no connection to %s within %s: check --server (or WOLKVOX_SERVER) and this machine's network", host, c.timeout)
+	}
+	return Unreachable, fmt.Sprintf("cannot connect to %s (%s): check --server (or WOLKVOX_SERVER) and this machine's network", host, text)
+}
+
 // scrub makes sure no error text can carry the token (a url.Error holds only the URL,
 // which has no secret, but errors are written to files: belt and braces).
 func (c *Client) scrub(err error) error {
-	if c.token == "" || err == nil {
-		return err
-	}
-	msg := err.Error()
-	if !bytes.Contains([]byte(msg), []byte(c.token)) {
-		return err
-	}
-	return errors.New(string(bytes.ReplaceAll([]byte(msg), []byte(c.token), []byte("[token]"))))
+	return c.scrubber.ScrubError(err)
 }
 
 // TokenInfo is the token's daily allowance as Wolkvox reports it.
@@ -121,6 +192,7 @@ func (t TokenInfo) Left() int { return max(t.Limit-t.UsedToday, 0) }
 func (c *Client) TokenInformation(ctx context.Context, operation string) (TokenInfo, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	ctx, wrote := traceWrite(ctx)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.endpoint.TokenInfoURL(operation), nil)
 	if err != nil {
 		return TokenInfo{}, err
@@ -128,7 +200,9 @@ func (c *Client) TokenInformation(ctx context.Context, operation string) (TokenI
 	req.Header.Set("Wolkvox-Token", c.token)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return TokenInfo{}, c.scrub(err)
+		// Unreachable (nothing sent) or, once sent, an answer that did not come.
+		a := c.clean(c.transportFailure(err, wrote.Load()))
+		return TokenInfo{}, &AnswerError{Answer: a}
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
@@ -136,7 +210,7 @@ func (c *Client) TokenInformation(ctx context.Context, operation string) (TokenI
 		return TokenInfo{}, c.scrub(err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return TokenInfo{}, fmt.Errorf("token information: HTTP %d %s", resp.StatusCode, snippet(raw))
+		return TokenInfo{}, fmt.Errorf("token information: HTTP %d %s", resp.StatusCode, c.snippet(raw))
 	}
 	var b struct {
 		Data struct {
@@ -148,13 +222,23 @@ func (c *Client) TokenInformation(ctx context.Context, operation string) (TokenI
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(&b); err != nil {
-		return TokenInfo{}, fmt.Errorf("token information: unexpected answer %s", snippet(raw))
+		return TokenInfo{}, fmt.Errorf("token information: unexpected answer %s", c.snippet(raw))
 	}
 	limit, err1 := b.Data.Limit.Int64()
 	used, err2 := b.Data.Used.Int64()
 	if err1 != nil || err2 != nil {
-		return TokenInfo{}, fmt.Errorf("token information: unexpected answer %s", snippet(raw))
+		return TokenInfo{}, fmt.Errorf("token information: unexpected answer %s", c.snippet(raw))
 	}
 	hours, _ := b.Data.Restart.Float64()
 	return TokenInfo{Limit: int(limit), UsedToday: int(used), HoursToRestart: hours}, nil
 }
+
+func (c *Client) snippet(raw []byte) string {
+	return clip(c.scrubber.Scrub(snippetWindow(raw)), maxSnippet)
+}
+
+// AnswerError is a failed call that the run must judge as it judges an insert's answer
+// (a server that cannot be reached, a token that cannot be sent).
+type AnswerError struct{ Answer Answer }
+
+func (e *AnswerError) Error() string { return e.Answer.Msg }
