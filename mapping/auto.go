@@ -21,6 +21,9 @@ var autoNames = [numFields][]string{
 // autoPriorities lets a Spanish sheet without a mapping file say Alta, Media, Baja.
 var autoPriorities = map[string]string{"alta": "high", "media": "normal", "baja": "low"}
 
+// autoPriorityWords are autoPriorities as messages offer them.
+var autoPriorityWords = []valueWord{{"Alta", "high"}, {"Media", "normal"}, {"Baja", "low"}}
+
 // autoField says which API field a header (or a mistaken mapping key) names.
 func autoField(header string) (field, bool) {
 	h := autoFold(header)
@@ -42,12 +45,15 @@ func Auto(headers []string) *Mapping {
 	for id := range numFields {
 		if h, ok := autoHeader(id, headers); ok {
 			spec := &fieldSpec{src: srcColumn, column: h,
-				conv: converter{kind: id.kind(), where: id.String() + " in a --mapping file"}}
+				conv: converter{kind: id.kind(), name: id.String(), auto: true}}
 			switch id {
 			case fParticipants:
 				spec.conv.split = ";,"
 			case fPriority:
 				spec.values = autoPriorities
+				if autoFold(h) == "prioridad" { // a Spanish sheet: offer its words
+					spec.conv.words = autoPriorityWords
+				}
 			}
 			m.fields[id] = spec
 		}

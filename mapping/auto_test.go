@@ -3,6 +3,8 @@ package mapping
 import (
 	"errors"
 	"testing"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 func TestAuto(t *testing.T) {
@@ -76,9 +78,20 @@ func TestAutoErrors(t *testing.T) {
 	}
 	_, err = p.Build(4, texts("R", "03/04/2024", "Urgente"))
 	// In the sheet's order; with no mapping file, a fix that writes one.
-	want := `row 4, column "Fecha inicio" (start_date): ambiguous date "03/04/2024": add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in a --mapping file; ` +
-		`row 4, column "Prioridad" (priority): "Urgente" is not a priority; use high, normal or low, or translate it: add values: { "Urgente": high } to priority in a --mapping file`
+	want := `Row 4, column Fecha inicio: "03/04/2024" can be read as day/month/year or as month/day/year; type it as year-month-day: 2024-04-03 or 2024-03-04; ` +
+		`Row 4, column Prioridad: "Urgente" is not a priority; type Alta, Media or Baja`
 	if got := errString(err); got != want {
 		t.Errorf("error\n got %s\nwant %s", got, want)
+	}
+	var es RowErrors
+	if !errors.As(err, &es) || len(es) != 2 {
+		t.Fatalf("error %v", err)
+	}
+	en := i18n.New(i18n.EN)
+	if got, want := es[0].MappingFix(en), `add format: "DD/MM/YYYY" or "MM/DD/YYYY" to start_date in a --mapping file`; got != want {
+		t.Errorf("MappingFix\n got %s\nwant %s", got, want)
+	}
+	if got, want := es[1].MappingFix(en), `add values: { "Urgente": high } (or normal, low) to priority in a --mapping file`; got != want {
+		t.Errorf("MappingFix\n got %s\nwant %s", got, want)
 	}
 }

@@ -2,11 +2,12 @@ package mapping
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // Plan is a mapping bound to one sheet's headers: what Build does for every row,
@@ -15,10 +16,13 @@ type Plan struct {
 	// fields are in the order of their columns in the sheet, then the fields
 	// without a column in API order, so that a row's problems come left to right.
 	fields []boundField
-	// remindWhere says how to fill in a reminder date, for ErrReminderWithoutDate.
-	remindWhere string
-	// nameWhere says how to give a row the name it lacks, for ErrRequired.
-	nameWhere string
+	// reminderCols are the headers a reminder date comes from, as the sheet writes
+	// them, for ErrReminderWithoutDate; none when reminder_date has no column.
+	reminderCols orList
+	// auto says that the mapping is automatic: it has no file to fix.
+	auto bool
+	// nameFix says how to give a row the name it lacks, for ErrRequired.
+	nameFix i18n.Text
 }
 
 type boundField struct {
@@ -27,6 +31,7 @@ type boundField struct {
 	header string     // the column's header as written in the sheet, "" without a column
 	idx    int        // the column's index
 	parts  []tmplPart // the template, with its placeholders' indexes
+	cols   string     // the template's headers as the sheet writes them, joined by colSep
 }
 
 // Bind finds every column and template placeholder of m among the sheet's
@@ -39,19 +44,18 @@ func (m *Mapping) Bind(headers []string) (*Plan, error) {
 		errs = append(errs, &MappingError{File: m.file, Line: s.line, Column: s.col, Err: err})
 	}
 	if m.fields[fName] == nil { // only Auto can lack a name: Parse requires one
-		errs = append(errs, &MappingError{File: m.file, Err: wrapf(ErrUnknownColumn,
-			"no column for name, which every meeting needs: name a column Asunto, Nombre or name, or give a --mapping file that says which column holds it; %s",
-			listHeaders(headers))})
+		errs = append(errs, &MappingError{File: m.file, Err: errText(ErrUnknownColumn, "mapping.auto.no_name", listHeaders(headers))})
 	}
 	// Missing columns are reported once every column is known, so that a
 	// suggestion never points at a header another field uses.
 	type missing struct {
-		spec       *fieldSpec
-		name, what string
+		spec *fieldSpec
+		name string
+		what i18n.Text
 	}
 	var missed []missing
 	used := make([]bool, len(headers))
-	find := func(s *fieldSpec, name, what string) int {
+	find := func(s *fieldSpec, name string, what i18n.Text) int {
 		i, err := headerIndex(headers, name, what)
 		switch {
 		case err != nil:
@@ -70,16 +74,19 @@ func (m *Mapping) Bind(headers []string) (*Plan, error) {
 		b := boundField{fieldSpec: s, id: field(id)}
 		switch s.src {
 		case srcColumn:
-			if b.idx = find(s, s.column, fmt.Sprintf("column %q for %s", s.column, b.id)); b.idx >= 0 {
+			if b.idx = find(s, s.column, txt("mapping.what.column", strconv.Quote(s.column), b.id.String())); b.idx >= 0 {
 				b.header = headers[b.idx]
 			}
 		case srcTemplate:
 			b.parts = append([]tmplPart(nil), s.tmpl...)
 			for j := range b.parts {
 				if t := &b.parts[j]; t.column != "" {
-					t.idx = find(s, t.column, fmt.Sprintf("{%s} in the template of %s", t.column, b.id))
+					if t.idx = find(s, t.column, txt("mapping.what.placeholder", "{"+t.column+"}", b.id.String())); t.idx >= 0 {
+						t.header = headers[t.idx]
+					}
 				}
 			}
+			b.cols = strings.Join(b.templateHeaders(), colSep)
 		}
 		p.fields = append(p.fields, b)
 	}
@@ -92,8 +99,9 @@ func (m *Mapping) Bind(headers []string) (*Plan, error) {
 	slices.SortStableFunc(p.fields, func(a, b boundField) int {
 		return cmp.Compare(a.sheetOrder(), b.sheetOrder())
 	})
-	p.remindWhere = p.reminderHint(m)
-	p.nameWhere = p.nameHint(headers)
+	p.auto = m.file == ""
+	p.nameFix = p.nameHint()
+	p.reminderCols = p.reminderHint()
 	return p, nil
 }
 
@@ -105,51 +113,46 @@ func (b *boundField) sheetOrder() int {
 	return math.MaxInt
 }
 
-// nameHint says where a row's name goes: in its cell, or in a column of the
-// name's template (by the headers as the sheet writes them).
-func (p *Plan) nameHint(headers []string) string {
-	for _, b := range p.fields {
-		if b.id != fName || b.src != srcTemplate {
-			continue
+// templateHeaders are the distinct headers of a template's placeholders, as the
+// sheet writes them.
+func (b *boundField) templateHeaders() []string {
+	var cols []string
+	for _, t := range b.parts {
+		if t.column != "" && !slices.Contains(cols, t.header) {
+			cols = append(cols, t.header)
 		}
-		var cols []string
-		for _, t := range b.parts {
-			if t.column == "" {
-				continue
-			}
-			if q := strconv.Quote(headers[t.idx]); !slices.Contains(cols, q) {
-				cols = append(cols, q)
-			}
-		}
-		if len(cols) == 1 {
-			return "fill in the column " + cols[0]
-		}
-		return "fill in one of the columns " + strings.Join(cols[:len(cols)-1], ", ") + " or " + cols[len(cols)-1]
 	}
-	return "write one in this cell"
+	return cols
 }
 
-// reminderHint says where a row's reminder date goes.
-func (p *Plan) reminderHint(m *Mapping) string {
+// nameHint says where a row's name goes: in its cell, or in a column of the
+// name's template.
+func (p *Plan) nameHint() i18n.Text {
+	for _, b := range p.fields {
+		if b.id == fName && b.src == srcTemplate {
+			var cols orList
+			for _, h := range b.templateHeaders() {
+				cols = append(cols, h)
+			}
+			return txt("row.fix.fill_column", cols)
+		}
+	}
+	return txt("row.fix.name_cell")
+}
+
+// reminderHint is the headers a row's reminder date goes in.
+func (p *Plan) reminderHint() orList {
+	var cols orList
 	for _, b := range p.fields {
 		if b.id != fReminderDate {
 			continue
 		}
-		var cols []string
 		if b.header != "" {
-			cols = append(cols, fmt.Sprintf("%q", b.header))
+			cols = append(cols, b.header)
 		}
-		for _, t := range b.parts {
-			if t.column != "" {
-				cols = append(cols, fmt.Sprintf("%q", t.column))
-			}
-		}
-		if len(cols) > 0 {
-			return "fill in the column " + strings.Join(cols, " or ")
+		for _, h := range b.templateHeaders() {
+			cols = append(cols, h)
 		}
 	}
-	if m.file == "" {
-		return "add a column Recordatorio (or reminder_date) with the date"
-	}
-	return "add reminder_date: { column: <its header> } to the mapping"
+	return cols
 }

@@ -18,11 +18,11 @@ func TestBindErrors(t *testing.T) {
 	}
 	const have = `the sheet's headers are: "Asunto", "prioridad", "PRIORIDAD", "Fecha  inicio", "Notas", "Cliente", "Caso", "Caso", "Lugar", "Responsable", "Participantes", "Recordar"`
 	want := []string{
-		`testdata/spec.yaml:7:30: column "Prioridad" for priority matches several headers: "prioridad" (column B), "PRIORIDAD" (column C); write the header exactly as in the sheet, or rename all but one`,
+		`testdata/spec.yaml:7:30: column "Prioridad" for priority matches several headers: "prioridad" (column B) and "PRIORIDAD" (column C); write the header exactly as in the sheet, or rename all but one`,
 		`testdata/spec.yaml:9:30: column "Inicio" for start_date is not in the sheet; ` + have,
 		`testdata/spec.yaml:10:30: column "Fin" for completion_date is not in the sheet; ` + have,
 		`testdata/spec.yaml:12:30: column "Recordatorio" for reminder_date is not in the sheet; ` + have,
-		`testdata/spec.yaml:14:30: column "Caso" for id_record: the sheet has 2 headers "Caso" (column G, column H); rename all but one`,
+		`testdata/spec.yaml:14:30: column "Caso" for id_record: the sheet has 2 headers "Caso" (columns G and H); rename all but one`,
 	}
 	if got, want := err.Error(), strings.Join(want, "\n"); got != want {
 		t.Errorf("error\n got %s\nwant %s", got, want)

@@ -1,5 +1,7 @@
 package mapping
 
+import "github.com/wolkvox-import/wolkvox-import/i18n"
+
 // boolWords are the yes/no answers a sheet may hold, folded (case and accents do
 // not matter: "Sí", "SI" and "si" are all yes).
 var boolWords = map[string]bool{
@@ -7,13 +9,34 @@ var boolWords = map[string]bool{
 	"no": false, "n": false, "false": false, "falso": false, "0": false,
 }
 
-const boolHelp = "write sí, yes, true, verdadero, 1 or x for yes; no, false, falso or 0 for no; or leave it empty"
-
 // parseBool reads a yes/no answer; s is already trimmed and not empty.
 func parseBool(s string) (bool, error) {
+	c := converter{kind: kindBool}
+	return c.parseBool(s)
+}
+
+func (c *converter) parseBool(s string) (bool, error) {
 	b, ok := boolWords[fold(s)]
 	if !ok {
-		return false, wrapf(ErrInvalidBool, "%q is not a yes/no answer; %s", s, boolHelp)
+		fix := txt("row.fix.type", orList{c.boolWord(true), c.boolWord(false)})
+		if c.constant {
+			fix = txt("mapping.fix.write_bool")
+		}
+		return false, newProblem(KindBoolUnknown, ErrInvalidBool, txt("row.bool.unknown", quote(s)), fix, i18n.Text{})
 	}
 	return b, nil
+}
+
+// boolWord is the word a cell may hold for yes (or no): the sheet's, where values:
+// translates one to it, else Yes (Sí) or No.
+func (c *converter) boolWord(yes bool) any {
+	for _, v := range c.words {
+		if b, ok := boolWords[fold(v.to)]; ok && b == yes {
+			return v.from
+		}
+	}
+	if yes {
+		return txt("row.word.yes")
+	}
+	return txt("row.word.no")
 }

@@ -30,7 +30,7 @@ func TestParseBool(t *testing.T) {
 			if !errors.Is(err, ErrInvalidBool) {
 				t.Fatalf("error %v is not ErrInvalidBool", err)
 			}
-			if got, want := err.Error(), `"`+in+`" is not a yes/no answer; `+boolHelp; got != want {
+			if got, want := err.Error(), `"`+in+`" is not a yes or a no; type Yes or No`; got != want {
 				t.Errorf("got %q, want %q", got, want)
 			}
 		})

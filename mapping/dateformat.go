@@ -1,18 +1,15 @@
 package mapping
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
-)
 
-// tokensHelp is appended to format errors: users write formats from memory.
-const tokensHelp = "format tokens are case-sensitive: YYYY or YY year, MM or M month, DD or D day, " +
-	"HH or H hour (0-23), hh or h hour (1-12, with AM/PM), mm or m minutes, ss or s seconds, AM/PM"
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+)
 
 type tokKind uint8
 
@@ -29,9 +26,14 @@ const (
 	numTokKinds
 )
 
+// missingKeys are the messages of a format without its year, month or day.
+var missingKeys = map[tokKind]string{tYear: "mapping.format.no_year", tMonth: "mapping.format.no_month", tDay: "mapping.format.no_day"}
+
+// tokNames are the catalog's names of the tokens, for messages.
 var tokNames = [numTokKinds]string{
-	tYear: "the year", tMonth: "the month", tDay: "the day", tHour: "the hour",
-	tMinute: "the minutes", tSecond: "the seconds", tAMPM: "AM or PM",
+	tYear: "mapping.format.tok.year", tMonth: "mapping.format.tok.month", tDay: "mapping.format.tok.day",
+	tHour: "mapping.format.tok.hour", tMinute: "mapping.format.tok.minute", tSecond: "mapping.format.tok.second",
+	tAMPM: "mapping.format.tok.ampm",
 }
 
 type dateTok struct {
@@ -79,7 +81,7 @@ func compileFormat(src string) (*dateFormat, error) {
 		default:
 			if n := formatAMPMLen(src[i:]); n > 0 {
 				if seen[tAMPM] {
-					return nil, errors.New("AM/PM appears twice")
+					return nil, errText(nil, "mapping.format.ampm_twice")
 				}
 				seen[tAMPM] = true
 				f.toks = append(f.toks, dateTok{kind: tAMPM, letters: src[i : i+n]})
@@ -125,7 +127,7 @@ func letterToken(letters string, seen [numTokKinds]bool) (dateTok, error) {
 		t.kind = tYear
 		t.min, t.max = len(letters), len(letters)
 		if len(letters) != 4 && len(letters) != 2 {
-			return t, fmt.Errorf("%s is not a year token: write YYYY (2024) or YY (24)", letters)
+			return t, errText(nil, "mapping.format.year_token", letters)
 		}
 	case 'M':
 		t.kind = tMonth
@@ -136,20 +138,19 @@ func letterToken(letters string, seen [numTokKinds]bool) (dateTok, error) {
 	case 'm':
 		t.kind = tMinute
 		if !seen[tHour] {
-			return t, fmt.Errorf("%s means minutes and must come after the hour (HH); write the month as MM, in capitals; %s", letters, tokensHelp)
+			return t, errText(nil, "mapping.format.minutes_first", letters, txt("mapping.format.tokens"))
 		}
 	case 's':
 		t.kind = tSecond
 	}
 	if len(letters) > 2 && t.kind != tYear {
-		return t, fmt.Errorf("%s is not supported (names of months and days cannot be read); %s", letters, tokensHelp)
+		return t, errText(nil, "mapping.format.names", letters, txt("mapping.format.tokens"))
 	}
 	if seen[t.kind] {
-		msg := fmt.Sprintf("%s appears twice", tokNames[t.kind])
 		if t.kind == tMonth {
-			msg += "; minutes are mm, in lower case"
+			return t, errText(nil, "mapping.format.month_twice")
 		}
-		return t, errors.New(msg)
+		return t, errText(nil, "mapping.format.twice", txt(tokNames[t.kind]))
 	}
 	return t, nil
 }
@@ -157,45 +158,49 @@ func letterToken(letters string, seen [numTokKinds]bool) (dateTok, error) {
 func (f *dateFormat) validate(seen [numTokKinds]bool) error {
 	for _, k := range []tokKind{tYear, tMonth, tDay} {
 		if !seen[k] {
-			return fmt.Errorf("it has no %s; %s", strings.TrimPrefix(tokNames[k], "the "), tokensHelp)
+			return errText(nil, missingKeys[k], txt("mapping.format.tokens"))
 		}
 	}
 	switch {
 	case f.twelve && !seen[tAMPM]:
-		return errors.New("hh is the 12-hour clock and needs AM/PM in the format; for a 24-hour clock write HH")
+		return errText(nil, "mapping.format.hh_needs_ampm")
 	case !f.twelve && seen[tHour] && seen[tAMPM]:
-		return errors.New("HH is the 24-hour clock; with AM/PM write hh")
+		return errText(nil, "mapping.format.hh24_with_ampm")
 	case seen[tAMPM] && !seen[tHour]:
-		return errors.New("AM/PM needs an hour (hh)")
+		return errText(nil, "mapping.format.ampm_needs_hour")
 	case seen[tSecond] && !seen[tMinute]:
-		return errors.New("seconds (ss) need minutes (mm) before them")
+		return errText(nil, "mapping.format.seconds_need_minutes")
 	}
 	return nil
 }
 
 // parse reads trimmed s. A value that stops after the date, when the format goes
 // on with a time, is at midnight: hand-filled sheets often leave the time out.
-func (f *dateFormat) parse(s, where string) (time.Time, error) {
+func (f *dateFormat) parse(s string, c *converter) (time.Time, error) {
 	d, prob := f.read(s)
 	switch {
 	case prob == nil:
 	case prob.mismatch:
-		return time.Time{}, f.mismatch(s, where, prob.text)
+		var fix i18n.Text
+		if withTime := f.withTime(s); withTime != "" {
+			fix = txt("mapping.fix.format_time", strconv.Quote(withTime), c.ref())
+		}
+		return time.Time{}, newProblem(KindDateMismatch, ErrInvalidDate, txt("row.date.format_mismatch", quote(s)),
+			txt("row.fix.type_like", f.example()), fix)
 	default:
-		return time.Time{}, wrapf(ErrInvalidDate, "invalid date %q: %s; fix the cell, or the format of %s", s, prob.text, where)
+		return time.Time{}, invalidDate(s, prob.reason)
 	}
-	if reason := d.check(); reason != "" {
-		return time.Time{}, wrapf(ErrInvalidDate, "invalid date %q: %s (format %q); fix the cell, or the format of %s", s, reason, f.src, where)
+	if reason := d.check(); reason.Key != "" {
+		return time.Time{}, invalidDate(s, reason)
 	}
 	return d.time(), nil
 }
 
 // readProblem is why read could not read a value: it does not match the format
-// (mismatch, text says what was expected where), or its hour does not exist on
-// the format's 12-hour clock.
+// (mismatch), or its hour does not exist on the format's 12-hour clock (reason).
 type readProblem struct {
 	mismatch bool
-	text     string
+	reason   i18n.Text
 }
 
 // read reads trimmed s with f, without checking that the date exists. After a
@@ -207,7 +212,6 @@ func (f *dateFormat) read(s string) (d datetime, prob *readProblem) {
 		if r.done() && i >= f.dateEnd && !timeRead {
 			break
 		}
-		start := r.pos
 		ok := true
 		switch tok.kind {
 		case tSpace:
@@ -245,15 +249,15 @@ func (f *dateFormat) read(s string) (d datetime, prob *readProblem) {
 			timeRead = timeRead || tok.kind >= tHour
 		}
 		if !ok {
-			return d, &readProblem{mismatch: true, text: "expected " + f.describe(tok) + " " + at(s, start)}
+			return d, &readProblem{mismatch: true}
 		}
 	}
 	if !r.done() {
-		return d, &readProblem{mismatch: true, text: fmt.Sprintf("unexpected %q at the end", s[r.pos:])}
+		return d, &readProblem{mismatch: true}
 	}
 	if f.twelve && timeRead {
 		if d.hour < 1 || d.hour > 12 {
-			return d, &readProblem{text: fmt.Sprintf("hour %d does not exist on a 12-hour clock", d.hour)}
+			return d, &readProblem{reason: txt("row.reason.hour12", d.hour)}
 		}
 		d.hour %= 12
 		if pm {
@@ -272,25 +276,88 @@ func expandYear(yy int) int {
 	return 1900 + yy
 }
 
-func (f *dateFormat) mismatch(s, where, detail string) error {
-	return wrapf(ErrInvalidDate, "invalid date %q: it does not match format %q (%s); fix the cell, or the format of %s",
-		s, f.src, detail, where)
+// withTime is f with the time of day that s has after its date, when f has no time
+// and that format reads s ("DD/MM/YYYY HH:mm" for "DD/MM/YYYY" and 05/03/2024 10:30);
+// else "". Since a value may leave out its time, it reads what f reads too.
+func (f *dateFormat) withTime(s string) string {
+	if f.dateEnd != len(f.toks) {
+		return ""
+	}
+	dm, md, ok := suggestFormats(s)
+	if !ok {
+		return ""
+	}
+	for _, g := range []string{dm, md} {
+		if g == f.src || !strings.HasPrefix(g, f.src) {
+			continue
+		}
+		if r, ok := readAs(s, g); ok && r.date.Key == "" && r.time.Key == "" {
+			return g
+		}
+	}
+	return ""
 }
 
-func (f *dateFormat) describe(t dateTok) string {
-	switch t.kind {
-	case tLit:
-		return strconv.Quote(string(t.lit))
-	case tAMPM:
-		return tokNames[t.kind]
+// exampleDate is the date messages write in a format, to show how to type one: a
+// day past 12, so that the order shows, and an afternoon hour.
+var exampleDate = time.Date(2024, 3, 25, 14, 30, 0, 0, time.UTC)
+
+// example is exampleDate written in f, e.g. "25/03/2024 14:30" for DD/MM/YYYY HH:mm.
+func (f *dateFormat) example() string {
+	var b strings.Builder
+	t := exampleDate
+	for _, tok := range f.toks {
+		switch tok.kind {
+		case tLit:
+			b.WriteRune(tok.lit)
+		case tSpace:
+			b.WriteByte(' ')
+		case tAMPM:
+			b.WriteString(exampleAMPM(tok.letters))
+		case tYear:
+			if tok.max == 2 {
+				b.WriteString(t.Format("06"))
+			} else {
+				b.WriteString(t.Format("2006"))
+			}
+		default:
+			n := map[tokKind]int{tMonth: int(t.Month()), tDay: t.Day(), tHour: t.Hour(), tMinute: t.Minute(), tSecond: t.Second()}[tok.kind]
+			if tok.kind == tHour && f.twelve {
+				n = (n+11)%12 + 1
+			}
+			if len(tok.letters) == 2 {
+				fmt.Fprintf(&b, "%02d", n)
+			} else {
+				fmt.Fprintf(&b, "%d", n)
+			}
+		}
 	}
-	return fmt.Sprintf("%s (%s)", tokNames[t.kind], t.letters)
+	return b.String()
 }
 
-// at points at the place in s where reading stopped.
-func at(s string, pos int) string {
-	if pos >= len(s) {
-		return "at the end"
+// exampleAMPM is the afternoon as the format spells AM/PM: PM, pm, p.m.
+func exampleAMPM(letters string) string {
+	pm := "PM"
+	if strings.Contains(letters, ".") {
+		pm = "P.M."
 	}
-	return fmt.Sprintf("at %q", s[pos:])
+	if letters == strings.ToLower(letters) {
+		pm = strings.ToLower(pm)
+	}
+	return pm
+}
+
+// isoLayout is how the date of a value f reads is written year-month-day: with the
+// minutes and seconds that f has.
+func (f *dateFormat) isoLayout() string {
+	layout := "2006-01-02"
+	for _, t := range f.toks {
+		switch t.kind {
+		case tMinute:
+			layout = "2006-01-02 15:04"
+		case tSecond:
+			return "2006-01-02 15:04:05"
+		}
+	}
+	return layout
 }

@@ -2,8 +2,11 @@ package mapping
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // apiLayout is the one date form Wolkvox takes.
@@ -25,32 +28,36 @@ func ParseDate(value, format string) (time.Time, error) {
 	if format != "" {
 		var err error
 		if f, err = compileFormat(format); err != nil {
-			return time.Time{}, fmt.Errorf("format %q: %w", format, err)
+			return time.Time{}, errText(nil, "mapping.format.invalid_plain", strconv.Quote(format), err)
 		}
 	}
-	return parseDate(strings.TrimSpace(value), f, "the date field in the mapping")
+	return parseDate(strings.TrimSpace(value), f, &converter{kind: kindDate})
 }
 
-// parseDate reads trimmed s with f (nil: ISO-like only). where names the place in
-// the mapping to fix, e.g. "start_date in the mapping".
-func parseDate(s string, f *dateFormat, where string) (time.Time, error) {
+// parseDate reads trimmed s with f (nil: ISO-like only). c is the field's
+// converter, which fixes in the mapping name.
+func parseDate(s string, f *dateFormat, c *converter) (time.Time, error) {
 	if f != nil {
-		return f.parse(s, where)
+		return f.parse(s, c)
 	}
 	if d, ok := parseISO(s); ok {
-		if reason := d.check(); reason != "" {
-			return time.Time{}, wrapf(ErrInvalidDate, "invalid date %q: %s", s, reason)
+		if reason := d.check(); reason.Key != "" {
+			return time.Time{}, invalidDate(s, reason)
 		}
 		return d.time(), nil
 	}
 	if dm, md, ok := suggestFormats(s); ok {
-		if err := dayMonthError(s, dm, md, where); err != nil {
+		if err := dayMonthError(s, dm, md, c); err != nil {
 			return time.Time{}, err
 		}
 	}
-	return time.Time{}, wrapf(ErrInvalidDate,
-		"%q is not a date that can be read without a format; write it as YYYY-MM-DD HH:MM (e.g. 2024-03-05 10:30), or add format: (e.g. \"DD/MM/YYYY HH:mm\") to %s",
-		s, where)
+	return time.Time{}, newProblem(KindDateUnreadable, ErrInvalidDate, txt("row.date.unreadable", quote(s)),
+		txt("row.fix.type_iso"), i18n.Text{})
+}
+
+// invalidDate is the problem of a date that does not exist; the cell must change.
+func invalidDate(s string, reason i18n.Text) error {
+	return newProblem(KindDateInvalid, ErrInvalidDate, txt("row.date.invalid", quote(s), reason), txt("row.fix.date"), i18n.Text{})
 }
 
 // fromDateCell is the API value of a real date cell of a spreadsheet, which no
@@ -58,8 +65,8 @@ func parseDate(s string, f *dateFormat, where string) (time.Time, error) {
 func fromDateCell(t time.Time) (value, error) {
 	t = t.Round(time.Second)
 	if y := t.Year(); y < minYear || y > 9999 {
-		return value{}, wrapf(ErrInvalidDate, "the cell holds %s, which is not a meeting date; type the full date and time",
-			t.Format(apiLayout))
+		return value{}, newProblem(KindDateOutOfRange, ErrInvalidDate, txt("row.date.out_of_range", t.Format(apiLayout)),
+			txt("row.fix.full_date"), i18n.Text{})
 	}
 	return value{text: t.Format(apiLayout)}, nil
 }
@@ -67,8 +74,8 @@ func fromDateCell(t time.Time) (value, error) {
 // isoValue reads a date that date cells rendered (YYYY-MM-DD, then a time), whatever
 // the field's format says: a template such as "{Fecha} {Hora}" over real date and time
 // cells.
-func isoValue(s, where string) (value, error) {
-	t, err := parseDate(s, nil, where)
+func isoValue(s string, c *converter) (value, error) {
+	t, err := parseDate(s, nil, c)
 	if err != nil {
 		return value{}, err
 	}
@@ -80,40 +87,44 @@ type datetime struct {
 	year, month, day, hour, minute, second int
 }
 
-// check says why d is not a real date and time, or "" when it is.
-func (d datetime) check() string {
-	if reason := d.checkDate(); reason != "" {
+// check says why d is not a real date and time, or has no Key when it is.
+func (d datetime) check() i18n.Text {
+	if reason := d.checkDate(); reason.Key != "" {
 		return reason
 	}
 	return d.checkTime()
 }
 
-// checkDate says why d's year, month and day are not a real date, or "" when they are.
-func (d datetime) checkDate() string {
+// checkDate says why d's year, month and day are not a real date, or has no Key
+// when they are.
+func (d datetime) checkDate() i18n.Text {
 	switch {
 	case d.year < minYear || d.year > 9999:
-		return fmt.Sprintf("year %d is out of range (%d to 9999)", d.year, minYear)
+		return txt("row.reason.year", d.year, minYear)
 	case d.month < 1 || d.month > 12:
-		return fmt.Sprintf("month %d does not exist", d.month)
+		return txt("row.reason.month", d.month)
 	case d.day < 1:
-		return "day 0 does not exist"
+		return txt("row.reason.day0")
 	case d.day > daysIn(d.year, d.month):
-		return fmt.Sprintf("%s %d has %d days", time.Month(d.month), d.year, daysIn(d.year, d.month))
+		return txt("row.reason.days_in", txt(monthKeys[d.month-1]), d.year, daysIn(d.year, d.month))
 	}
-	return ""
+	return i18n.Text{}
 }
 
-// checkTime says why d's time of day does not exist, or "" when it does.
-func (d datetime) checkTime() string {
+var monthKeys = [12]string{"row.month.1", "row.month.2", "row.month.3", "row.month.4", "row.month.5", "row.month.6",
+	"row.month.7", "row.month.8", "row.month.9", "row.month.10", "row.month.11", "row.month.12"}
+
+// checkTime says why d's time of day does not exist, or has no Key when it does.
+func (d datetime) checkTime() i18n.Text {
 	switch {
 	case d.hour > 23:
-		return fmt.Sprintf("hour %d does not exist", d.hour)
+		return txt("row.reason.hour", d.hour)
 	case d.minute > 59:
-		return fmt.Sprintf("minute %d does not exist", d.minute)
+		return txt("row.reason.minute", d.minute)
 	case d.second > 59:
-		return fmt.Sprintf("second %d does not exist", d.second)
+		return txt("row.reason.second", d.second)
 	}
-	return ""
+	return i18n.Text{}
 }
 
 func (d datetime) time() time.Time {
@@ -175,7 +186,7 @@ func parseISO(s string) (datetime, bool) {
 // that read s: both (ErrAmbiguousDate), the one that does (ErrAmbiguousDate too),
 // or none, when the cell must change (ErrInvalidDate). It returns nil when s does
 // not fit the formats' pattern after all.
-func dayMonthError(s, dm, md, where string) error {
+func dayMonthError(s, dm, md string, c *converter) error {
 	byDay, ok := readAs(s, dm)
 	if !ok {
 		return nil
@@ -186,29 +197,43 @@ func dayMonthError(s, dm, md, where string) error {
 	}
 	var fits []dateReading // the orders in which the date exists
 	for _, r := range []dateReading{byDay, byMonth} {
-		if r.date == "" {
+		if r.date.Key == "" {
 			fits = append(fits, r)
 		}
 	}
 	switch {
-	case len(fits) > 0 && fits[0].time != "":
+	case len(fits) > 0 && fits[0].time.Key != "":
 		// The time is read the same way in both orders: the cell must change first.
-		return wrapf(ErrInvalidDate, "invalid date %q: %s; fix the cell", s, fits[0].time)
+		return invalidDate(s, fits[0].time)
 	case len(fits) == 2:
-		return wrapf(ErrAmbiguousDate, "ambiguous date %q: add format: %q or %q to %s", s, dm, md, where)
+		return newProblem(KindDateAmbiguous, ErrAmbiguousDate, txt("row.date.ambiguous", quote(s)),
+			txt("row.fix.type_date_either", byDay.iso, byMonth.iso),
+			txt("mapping.fix.add_format_either", strconv.Quote(dm), strconv.Quote(md), c.ref()))
 	case len(fits) == 1:
-		return wrapf(ErrAmbiguousDate, "%q is written %s: add format: %q to %s", s, fits[0].order, fits[0].format, where)
-	case byDay.date == byMonth.date: // e.g. a year out of range
-		return wrapf(ErrInvalidDate, "invalid date %q: %s; fix the cell", s, byDay.date)
+		r := fits[0]
+		kind, what := KindDateDayFirst, "row.date.day_first"
+		if r.monthFirst {
+			kind, what = KindDateMonthFirst, "row.date.month_first"
+		}
+		return newProblem(kind, ErrAmbiguousDate, txt(what, quote(s)), txt("row.fix.type_date", r.iso),
+			txt("mapping.fix.add_format", strconv.Quote(r.format), c.ref()))
+	case sameText(byDay.date, byMonth.date):
+		return invalidDate(s, byDay.date) // e.g. a year out of range
 	}
-	return wrapf(ErrInvalidDate, "invalid date %q: as %s, %s; as %s, %s; fix the cell",
-		s, byDay.order, byDay.date, byMonth.order, byMonth.date)
+	return invalidDate(s, txt("row.reason.orders", byDay.date, byMonth.date))
+}
+
+// sameText reports whether a and b say the same.
+func sameText(a, b i18n.Text) bool {
+	return a.Key == b.Key && fmt.Sprint(a.Args...) == fmt.Sprint(b.Args...)
 }
 
 // dateReading is how a day-month date reads in one order.
 type dateReading struct {
-	format, order string // e.g. "DD/MM/YYYY", "day/month/year"
-	date, time    string // why the date, or the time of day, does not exist; "" when it does
+	format     string    // e.g. "DD/MM/YYYY"
+	monthFirst bool      // the format reads month/day/year
+	date, time i18n.Text // why the date, or the time of day, does not exist; no Key when it does
+	iso        string    // the date as year-month-day, when it exists
 }
 
 // readAs reads s with format, whose pattern it must fit for ok.
@@ -221,14 +246,14 @@ func readAs(s, format string) (r dateReading, ok bool) {
 	if prob != nil && prob.mismatch {
 		return r, false
 	}
-	r = dateReading{format: format, order: "day/month/year", date: d.checkDate()}
-	if f.toks[0].kind == tMonth {
-		r.order = "month/day/year"
-	}
+	r = dateReading{format: format, monthFirst: f.toks[0].kind == tMonth, date: d.checkDate()}
 	if prob != nil {
-		r.time = prob.text
+		r.time = prob.reason
 	} else {
 		r.time = d.checkTime()
+	}
+	if r.date.Key == "" && r.time.Key == "" {
+		r.iso = d.time().Format(f.isoLayout())
 	}
 	return r, true
 }

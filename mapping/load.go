@@ -66,18 +66,18 @@ func Parse(filename string, data []byte) (*Mapping, error) {
 	p := &parser{file: filename}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-		return nil, p.fail(nil, "the file is not UTF-8 text; a mapping is a YAML text file: save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
+		return nil, p.fail(nil, "mapping.file.not_utf8")
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, p.syntaxError(err, data)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" { // no text, or only "---"
-		return nil, p.fail(nil, "the file is empty; it needs at least fields: with name: { column: <the header of the meeting's name> }")
+		return nil, p.fail(nil, "mapping.file.empty")
 	}
 	root := deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
-		return nil, p.fail(root, "the file must hold keys such as operation:, type: and fields:, one per line")
+		return nil, p.fail(root, "mapping.file.not_keys")
 	}
 	m := &Mapping{file: filename, typ: "meet"}
 	var fields *yaml.Node
@@ -88,7 +88,7 @@ func Parse(filename string, data []byte) (*Mapping, error) {
 			m.operation, _ = p.text(key, val)
 		case "type":
 			if t, ok := p.text(key, val); ok && t == "" {
-				p.errorf(val, "type is empty; write type: meet, or leave the line out")
+				p.errorf(val, "mapping.type.empty")
 			} else if ok {
 				m.typ = t
 			}
@@ -99,9 +99,9 @@ func Parse(filename string, data []byte) (*Mapping, error) {
 	})
 	switch {
 	case fields == nil:
-		p.errorf(root, "the file has no fields:; add fields: with name: { column: <the header of the meeting's name> }")
+		p.errorf(root, "mapping.fields.none")
 	case !hasName:
-		p.errorf(fields, "fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }")
+		p.errorf(fields, "mapping.fields.no_name")
 	}
 	if len(p.errs) > 0 {
 		return nil, joinMappingErrors(p.errs)
@@ -134,16 +134,17 @@ type parser struct {
 	errs []*MappingError
 }
 
-func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
-	e := &MappingError{File: p.file, Err: fmt.Errorf(format, args...)}
+// errorf reports the catalog's message key with args at n.
+func (p *parser) errorf(n *yaml.Node, key string, args ...any) {
+	e := &MappingError{File: p.file, Err: errText(nil, key, args...)}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
 	p.errs = append(p.errs, e)
 }
 
-func (p *parser) fail(n *yaml.Node, msg string) error {
-	p.errorf(n, "%s", msg)
+func (p *parser) fail(n *yaml.Node, key string) error {
+	p.errorf(n, key)
 	return p.errs[0]
 }
 
@@ -163,11 +164,11 @@ func (p *parser) syntaxError(err error, data []byte) error {
 			}
 		}
 	}
-	hint := `check the indentation, and put in quotes any text with : { } [ ] , ? # or a leading - or *, e.g. { column: "¿Recordar?" }`
+	hint := txt("mapping.yaml.hint_quotes")
 	if lines := yamlLines(data); e.Line >= 1 && e.Line <= len(lines) && bytes.ContainsRune(lines[e.Line-1], '\t') {
-		hint = "indent with spaces, not tabs"
+		hint = txt("mapping.yaml.hint_tabs")
 	}
-	e.Err = fmt.Errorf("not valid YAML: %s; %s", msg, hint)
+	e.Err = errText(nil, "mapping.yaml.invalid", msg, hint)
 	return e
 }
 
@@ -237,11 +238,11 @@ func (p *parser) pairs(n *yaml.Node, allowed []string, fn func(key, val *yaml.No
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := deref(n.Content[i]), deref(n.Content[i+1])
 		if key.Kind != yaml.ScalarNode {
-			p.errorf(key, "a key must be a plain name")
+			p.errorf(key, "mapping.key.not_plain")
 			continue
 		}
 		if line, dup := seen[key.Value]; dup {
-			p.errorf(key, "%s is given twice (also at line %d); keep one", key.Value, line)
+			p.errorf(key, "mapping.key.twice", key.Value, line)
 			continue
 		}
 		seen[key.Value] = key.Line
@@ -254,19 +255,20 @@ func (p *parser) pairs(n *yaml.Node, allowed []string, fn func(key, val *yaml.No
 }
 
 func (p *parser) unknownKey(key *yaml.Node, allowed []string) {
-	msg := fmt.Sprintf("unknown key %q; the keys here are: %s", key.Value, strings.Join(allowed, ", "))
+	keys := strings.Join(allowed, ", ")
 	if _, isField := autoField(key.Value); isField && slices.Equal(allowed, topKeys) {
-		msg += "; API fields go under fields:, indented"
+		p.errorf(key, "mapping.key.unknown_field_at_top", strconv.Quote(key.Value), keys)
 	} else if i := closest(key.Value, allowed); i >= 0 {
-		msg += fmt.Sprintf("; did you mean %s?", allowed[i])
+		p.errorf(key, "mapping.key.unknown_near", strconv.Quote(key.Value), keys, allowed[i])
+	} else {
+		p.errorf(key, "mapping.key.unknown", strconv.Quote(key.Value), keys)
 	}
-	p.errorf(key, "%s", msg)
 }
 
 // text reads a scalar value; null (an empty value) is "".
 func (p *parser) text(key, val *yaml.Node) (string, bool) {
 	if val.Kind != yaml.ScalarNode {
-		p.errorf(val, "%s must be a text, not a list or a set of keys", key.Value)
+		p.errorf(val, "mapping.value.not_text", key.Value)
 		return "", false
 	}
 	if val.Tag == "!!null" {
@@ -281,19 +283,19 @@ func (p *parser) fields(m *Mapping, key, val *yaml.Node) (hasName bool) {
 		return false // nothing under fields:, so no name, the first thing to add
 	}
 	if val.Kind != yaml.MappingNode {
-		p.errorf(key, "fields must hold one API field per line, indented, e.g. name: { column: Asunto }")
+		p.errorf(key, "mapping.fields.not_pairs")
 		return true // said already: no need to also say that name is missing
 	}
 	p.pairs(val, nil, func(key, val *yaml.Node) {
 		id, ok := fieldByName(key.Value)
 		if !ok {
-			msg := fmt.Sprintf("unknown field %q; API fields are: %s", key.Value, apiFieldList)
 			if id, ok := suggestField(key.Value); ok {
-				msg += fmt.Sprintf("; did you mean %s?", id)
+				p.errorf(key, "mapping.field.unknown_near", strconv.Quote(key.Value), apiFieldList, id.String())
 				// "nombre" was meant as the name: saying that name is missing too would be noise.
 				hasName = hasName || id == fName
+			} else {
+				p.errorf(key, "mapping.field.unknown", strconv.Quote(key.Value), apiFieldList)
 			}
-			p.errorf(key, "%s", msg)
 			return
 		}
 		hasName = hasName || id == fName
@@ -324,22 +326,22 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 		if val.Kind == yaml.ScalarNode && val.Value != "" {
 			example = val.Value
 		}
-		p.errorf(val, "%s needs its keys in braces, e.g. %s: { column: %s }", name, name, example)
+		p.errorf(val, "mapping.field.not_braces", name, example)
 		return nil
 	}
 	nerrs := len(p.errs)
-	spec := &fieldSpec{conv: converter{kind: id.kind(), where: name + " in the mapping"}}
+	spec := &fieldSpec{conv: converter{kind: id.kind(), name: name}}
 	keys := map[string]*yaml.Node{} // key nodes, for errors about the key
 	vals := map[string]*yaml.Node{} // value nodes, for errors about what it says
 	texts := map[string]string{}
 	p.pairs(val, fieldKeys, func(k, v *yaml.Node) {
 		keys[k.Value], vals[k.Value] = k, v
 		if k.Value == "values" {
-			spec.values = p.values(id, k, v)
+			spec.values, spec.conv.words = p.values(id, k, v)
 			return
 		}
 		if v.Kind == yaml.MappingNode && (k.Value == "template" || k.Value == "column") {
-			p.errorf(v, "%s of %s: put it in quotes, e.g. %s: \"{Notas} ({Cliente})\"; without quotes YAML reads { } as keys", k.Value, name, k.Value)
+			p.errorf(v, "mapping.field.unquoted_braces", k.Value, name)
 			return
 		}
 		if t, ok := p.text(k, v); ok {
@@ -350,7 +352,7 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 		}
 	})
 	spec.conv.values = keys["values"] != nil
-	var sources []string
+	var sources andList
 	for _, s := range []string{"column", "value", "template"} {
 		if keys[s] != nil {
 			sources = append(sources, s+":")
@@ -358,24 +360,24 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 	}
 	switch len(sources) {
 	case 0:
-		p.errorf(key, "%s needs one of column:, value: or template:", name)
+		p.errorf(key, "mapping.field.no_source", name)
 	case 1:
 	default:
-		p.errorf(key, "%s has %s; keep only one", name, strings.Join(sources, " and "))
+		p.errorf(key, "mapping.field.sources", name, sources)
 	}
 	if k := keys["split"]; k != nil {
 		if id != fParticipants {
-			p.errorf(k, "split: is only for participants")
+			p.errorf(k, "mapping.split.not_participants")
 		} else if texts["split"] == "" {
-			p.errorf(vals["split"], "split: is empty; write the characters that separate participants, e.g. split: \";,\"")
+			p.errorf(vals["split"], "mapping.split.empty")
 		}
 		spec.conv.split = texts["split"]
 	}
 	if k := keys["format"]; k != nil {
 		if spec.conv.kind != kindDate {
-			p.errorf(k, "format: is only for the dates start_date, completion_date and reminder_date")
+			p.errorf(k, "mapping.format.not_date")
 		} else if f, err := compileFormat(texts["format"]); err != nil {
-			p.errorf(vals["format"], "format %q of %s: %v", texts["format"], name, err)
+			p.errorf(vals["format"], "mapping.format.invalid", strconv.Quote(texts["format"]), name, err)
 		} else {
 			spec.conv.format = f
 		}
@@ -385,10 +387,10 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 	}
 	if keys["default"] != nil {
 		asIs := *spec // values: does not translate a default, so a fix must not offer it
-		asIs.conv.asIs = true
+		asIs.conv.asIs, asIs.conv.constant = true, true
 		v, err := asIs.constantValue(texts["default"])
 		if err != nil {
-			p.errorf(vals["default"], "default of %s: %v", name, err)
+			p.errorf(vals["default"], "mapping.default.invalid", name, inFile(err))
 		}
 		spec.def, spec.hasDefault = v, true
 	}
@@ -396,7 +398,7 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 	case keys["column"] != nil:
 		spec.src, spec.column = srcColumn, texts["column"]
 		if strings.TrimSpace(spec.column) == "" {
-			p.errorf(vals["column"], "column of %s is empty; write the header of the sheet's column", name)
+			p.errorf(vals["column"], "mapping.column.empty", name)
 		}
 	case keys["value"] != nil:
 		spec.src = srcValue
@@ -406,19 +408,19 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 		if raw != "" {
 			v, err := spec.constantValue(spec.translate(raw))
 			if err != nil {
-				p.errorf(vals["value"], "value of %s: %v", name, err)
+				p.errorf(vals["value"], "mapping.value.invalid", name, inFile(err))
 			}
 			spec.constant = v
 		}
 		if id == fName && spec.constant.text == "" {
-			p.errorf(vals["value"], "value of name is empty; every meeting needs a name")
+			p.errorf(vals["value"], "mapping.value.name_empty")
 		}
 	case keys["template"] != nil:
 		spec.src = srcTemplate
 		spec.via = "template " + strconv.Quote(texts["template"])
 		tmpl, err := parseTemplate(texts["template"])
 		if err != nil {
-			p.errorf(vals["template"], "template of %s: %v", name, err)
+			p.errorf(vals["template"], "mapping.template.invalid", name, err)
 		}
 		spec.tmpl = tmpl
 	}
@@ -428,23 +430,24 @@ func (p *parser) field(id field, key, val *yaml.Node) *fieldSpec {
 	return spec
 }
 
-// values reads a values: translation table; keys are folded as cells will be.
-func (p *parser) values(id field, key, val *yaml.Node) map[string]string {
+// values reads a values: translation table; keys are folded as cells will be. words
+// are its lines as the file writes them, in its order.
+func (p *parser) values(id field, key, val *yaml.Node) (table map[string]string, words []valueWord) {
 	if val.Kind != yaml.MappingNode {
-		p.errorf(key, "values of %s must be pairs like { Alta: high, Baja: low }", id)
-		return nil
+		p.errorf(key, "mapping.values.not_pairs", id.String())
+		return nil, nil
 	}
-	table := map[string]string{}
+	table = map[string]string{}
 	lines := map[string]int{}
-	conv := converter{kind: id.kind(), where: id.String() + " in the mapping"}
+	conv := converter{kind: id.kind(), name: id.String(), constant: true}
 	p.pairs(val, nil, func(k, v *yaml.Node) {
 		from := fold(k.Value)
 		if from == "" {
-			p.errorf(k, "values of %s: an empty key never matches, because empty cells take default:; use default: instead", id)
+			p.errorf(k, "mapping.values.empty_key", id.String())
 			return
 		}
 		if line, dup := lines[from]; dup {
-			p.errorf(k, "values of %s: %q is the same key as the one at line %d (case and accents do not matter); keep one", id, k.Value, line)
+			p.errorf(k, "mapping.values.twice", id.String(), strconv.Quote(k.Value), line)
 			return
 		}
 		lines[from] = k.Line
@@ -456,19 +459,19 @@ func (p *parser) values(id field, key, val *yaml.Node) map[string]string {
 		// Translations into priority or remember must be values the API takes; dates
 		// and lists are read with the field's format and split, as cells are.
 		if _, ok := priorityWord(to); conv.kind == kindPriority && to != "" && !ok {
-			p.errorf(v, "values of %s: %q is not a priority; after the colon write high, normal or low, e.g. %s: high",
-				id, to, yamlQuote(k.Value))
+			p.errorf(v, "mapping.values.not_priority", id.String(), quote(to), yamlQuote(k.Value))
 			return
 		}
 		if conv.kind == kindBool {
 			if _, err := conv.convert(to); err != nil {
-				p.errorf(v, "values of %s: %v", id, err)
+				p.errorf(v, "mapping.values.invalid", id.String(), inFile(err))
 				return
 			}
 		}
 		table[from] = to
+		words = append(words, valueWord{from: strings.TrimSpace(k.Value), to: to})
 	})
-	return table
+	return table, words
 }
 
 // translate applies values: to a trimmed, non-empty text; unknown texts pass.
@@ -485,9 +488,11 @@ func (s *fieldSpec) translate(text string) string {
 // the field's format or be ISO-like.
 func (s *fieldSpec) constantValue(text string) (value, error) {
 	text = strings.TrimSpace(text)
-	v, err := s.conv.convert(text)
-	if err != nil && s.conv.format != nil {
-		iso := s.conv
+	conv := s.conv
+	conv.constant = true
+	v, err := conv.convert(text)
+	if err != nil && conv.format != nil {
+		iso := conv
 		iso.format = nil
 		if v, isoErr := iso.convert(text); isoErr == nil {
 			return v, nil

@@ -1,11 +1,12 @@
 package mapping
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -48,7 +49,7 @@ func autoFold(s string) string {
 // that folds the same. It returns the index; -1 and no error when no header
 // matches (see notInSheet); an error when several do (what says what the name is
 // for, e.g. `column "Asunto" for name`).
-func headerIndex(headers []string, name, what string) (int, error) {
+func headerIndex(headers []string, name string, what i18n.Text) (int, error) {
 	var exact []int
 	for i, h := range headers {
 		if h == name {
@@ -59,8 +60,7 @@ func headerIndex(headers []string, name, what string) (int, error) {
 		return exact[0], nil
 	}
 	if len(exact) > 1 {
-		return -1, wrapf(ErrAmbiguousColumn, "%s: the sheet has %d headers %q (%s); rename all but one",
-			what, len(exact), name, columnLetters(exact))
+		return -1, errText(ErrAmbiguousColumn, "mapping.column.repeated", what, count(len(exact)), strconv.Quote(name), letters(exact))
 	}
 	want := fold(name)
 	var folded []int
@@ -75,47 +75,45 @@ func headerIndex(headers []string, name, what string) (int, error) {
 	case 0:
 		return -1, nil
 	}
-	quoted := make([]string, len(folded))
+	quoted := make(andList, len(folded))
 	for i, j := range folded {
-		quoted[i] = fmt.Sprintf("%q (%s)", headers[j], columnLetter(j))
+		quoted[i] = txt("mapping.column.at", strconv.Quote(headers[j]), letter(j))
 	}
-	return -1, wrapf(ErrAmbiguousColumn, "%s matches several headers: %s; write the header exactly as in the sheet, or rename all but one",
-		what, strings.Join(quoted, ", "))
+	return -1, errText(ErrAmbiguousColumn, "mapping.column.ambiguous", what, quoted)
 }
 
 // notInSheet is the error for a name no header matches. It lists the headers and
 // suggests a near one that no other field uses (used: by header index).
-func notInSheet(headers []string, used []bool, name, what string) error {
+func notInSheet(headers []string, used []bool, name string, what i18n.Text) error {
 	free := make([]string, len(headers))
 	for i, h := range headers {
 		if !used[i] {
 			free[i] = h
 		}
 	}
-	msg := what + " is not in the sheet"
 	if i := closest(name, free); i >= 0 {
-		msg += fmt.Sprintf("; did you mean %q?", headers[i])
+		return errText(ErrUnknownColumn, "mapping.column.missing_near", what, strconv.Quote(headers[i]), listHeaders(headers))
 	}
-	return wrapf(ErrUnknownColumn, "%s; %s", msg, listHeaders(headers))
+	return errText(ErrUnknownColumn, "mapping.column.missing", what, listHeaders(headers))
 }
 
 // maxListed bounds the headers an error lists, for sheets with hundreds of columns.
 const maxListed = 40
 
-func listHeaders(headers []string) string {
+func listHeaders(headers []string) i18n.Text {
 	var quoted []string
 	for _, h := range headers {
 		if strings.TrimSpace(h) != "" {
-			quoted = append(quoted, fmt.Sprintf("%q", h))
+			quoted = append(quoted, strconv.Quote(h))
 		}
 	}
 	switch {
 	case len(quoted) == 0:
-		return "the sheet has no headers: its first row must name the columns"
+		return txt("mapping.headers.none")
 	case len(quoted) > maxListed:
-		return fmt.Sprintf("the sheet's headers are: %s and %d more", strings.Join(quoted[:maxListed], ", "), len(quoted)-maxListed)
+		return txt("mapping.headers.more", strings.Join(quoted[:maxListed], ", "), count(len(quoted)-maxListed))
 	}
-	return "the sheet's headers are: " + strings.Join(quoted, ", ")
+	return txt("mapping.headers", strings.Join(quoted, ", "))
 }
 
 // closest returns the index of the candidate nearest to name (both folded) when it
@@ -156,15 +154,18 @@ func distance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// columnLetter is the spreadsheet name of the i-th column (0 → A, 26 → AA), which
-// users can find in Excel when two headers look alike.
-func columnLetter(i int) string {
+// letter is the spreadsheet name of the i-th column (0 → A, 26 → AA), which users
+// can find in Excel when two headers look alike.
+func letter(i int) string {
 	var b []byte
 	for i++; i > 0; i = (i - 1) / 26 {
 		b = append([]byte{byte('A' + (i-1)%26)}, b...)
 	}
-	return "column " + string(b)
+	return string(b)
 }
+
+// columnLetter is the i-th column as the starter mapping's comments name it.
+func columnLetter(i int) string { return "column " + letter(i) }
 
 func columnLetters(idx []int) string {
 	s := make([]string, len(idx))
@@ -172,6 +173,15 @@ func columnLetters(idx []int) string {
 		s[i] = columnLetter(j)
 	}
 	return strings.Join(s, ", ")
+}
+
+// letters are the columns idx as a list for messages.
+func letters(idx []int) andList {
+	s := make(andList, len(idx))
+	for i, j := range idx {
+		s[i] = letter(j)
+	}
+	return s
 }
 
 // Columns are the distinct headers the mapping names (its columns and template
@@ -209,7 +219,7 @@ func HeaderScore(cols []string) func(cells []string) int {
 	return func(cells []string) int {
 		n := 0
 		for _, c := range cols {
-			if i, err := headerIndex(cells, c, ""); i >= 0 || err != nil {
+			if i, err := headerIndex(cells, c, i18n.Text{}); i >= 0 || err != nil {
 				n++
 			}
 		}

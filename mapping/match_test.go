@@ -40,11 +40,11 @@ func TestHeaderIndex(t *testing.T) {
 		{"Lugar", 4, nil, ""}, // the exact match wins over the folded one
 		{"Fecha fin", -1, nil, ""},
 		{"LUGAR", -1, ErrAmbiguousColumn,
-			`x matches several headers: "Lugar" (column E), "lugar" (column F); write the header exactly as in the sheet, or rename all but one`},
-		{"Caso", -1, ErrAmbiguousColumn, `x: the sheet has 2 headers "Caso" (column G, column H); rename all but one`},
+			`x matches several headers: "Lugar" (column E) and "lugar" (column F); write the header exactly as in the sheet, or rename all but one`},
+		{"Caso", -1, ErrAmbiguousColumn, `x: the sheet has 2 headers "Caso" (columns G and H); rename all but one`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := headerIndex(headers, tc.name, "x")
+			got, err := headerIndex(headers, tc.name, txt("x"))
 			if got != tc.want {
 				t.Errorf("got %d, want %d", got, tc.want)
 			}
@@ -63,11 +63,11 @@ func TestListHeadersBounded(t *testing.T) {
 	for i := range headers {
 		headers[i] = "h"
 	}
-	got := listHeaders(headers)
+	got := renderText(english, listHeaders(headers))
 	if want := "and 5 more"; got[len(got)-len(want):] != want {
 		t.Errorf("got %q", got)
 	}
-	if got, want := listHeaders([]string{"", " "}), "the sheet has no headers: its first row must name the columns"; got != want {
+	if got, want := renderText(english, listHeaders([]string{"", " "})), "the sheet has no headers: its first row must name the columns"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -98,7 +98,7 @@ func TestNotInSheet(t *testing.T) {
 			`x is not in the sheet; the sheet's headers are: "Asunto", "Recordar", "Fecha  fin"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := notInSheet(headers, tc.used, tc.name, "x")
+			err := notInSheet(headers, tc.used, tc.name, txt("x"))
 			if got, want := errString(err), tc.want; got != want {
 				t.Errorf("error\n got %s\nwant %s", got, want)
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // starterHelp says, for back-office staff, what each API field is.
@@ -89,7 +91,7 @@ func Starter(headers []string, source string) (yaml []byte, unmatched []string) 
 			}
 			continue
 		}
-		i, err := headerIndex(headers, h, "")
+		i, err := headerIndex(headers, h, i18n.Text{})
 		if err != nil { // several headers read the same: a column: line would fail in Bind
 			w.shared(id, h, headers)
 			for j, other := range headers {

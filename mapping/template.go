@@ -1,8 +1,7 @@
 package mapping
 
 import (
-	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -10,7 +9,8 @@ import (
 type tmplPart struct {
 	lit    string
 	column string
-	idx    int // the placeholder's header index, set by Bind
+	idx    int    // the placeholder's header index, set by Bind
+	header string // the placeholder's header as the sheet writes it, set by Bind
 }
 
 // parseTemplate splits "{Notas} (cliente: {Cliente})" into parts; {{ and }} are
@@ -25,15 +25,15 @@ func parseTemplate(s string) ([]tmplPart, error) {
 			lit.WriteByte(c)
 			i++
 		case c == '}':
-			return nil, errors.New("a } closes no {; write }} for a literal brace")
+			return nil, errText(nil, "mapping.template.stray_close")
 		case c == '{':
 			end := strings.IndexAny(s[i+1:], "{}")
 			if end < 0 || s[i+1+end] == '{' {
-				return nil, fmt.Errorf("the { at %q is not closed; write {Header} for a column, or {{ for a literal brace", s[i:])
+				return nil, errText(nil, "mapping.template.unclosed", strconv.Quote(s[i:]))
 			}
 			name := s[i+1 : i+1+end]
 			if strings.TrimSpace(name) == "" {
-				return nil, errors.New("{} names no column; write {Header} with a header of the sheet")
+				return nil, errText(nil, "mapping.template.empty_placeholder")
 			}
 			if lit.Len() > 0 {
 				parts = append(parts, tmplPart{lit: lit.String()})
@@ -47,7 +47,7 @@ func parseTemplate(s string) ([]tmplPart, error) {
 		}
 	}
 	if placeholders == 0 {
-		return nil, errors.New("it names no column; write {Header} for a column, or use value: for a fixed text")
+		return nil, errText(nil, "mapping.template.no_column")
 	}
 	if lit.Len() > 0 {
 		parts = append(parts, tmplPart{lit: lit.String()})
@@ -58,12 +58,13 @@ func parseTemplate(s string) ([]tmplPart, error) {
 // render fills the placeholders with the trimmed cells (missing cells are empty): a
 // date cell as YYYY-MM-DD (with its time when it has one), a time cell as HH:MM:SS, so
 // that "{Fecha} {Hora}" makes a date and time. When every placeholder is empty the result
-// is "", so that default applies. dated says a date cell went into it; bad is the first
-// cell that shows a formula error.
-func render(parts []tmplPart, cells []Cell) (text string, dated bool, bad *Cell) {
+// is "", so that default applies. dated says a date cell went into it; bad is the
+// placeholder of the first cell that shows a formula error.
+func render(parts []tmplPart, cells []Cell) (text string, dated bool, bad *tmplPart) {
 	var b strings.Builder
 	filled := false
-	for _, p := range parts {
+	for i := range parts {
+		p := &parts[i]
 		if p.column == "" {
 			b.WriteString(p.lit)
 			continue
@@ -75,7 +76,7 @@ func render(parts []tmplPart, cells []Cell) (text string, dated bool, bad *Cell)
 		text := strings.TrimSpace(c.Text)
 		switch c.Kind {
 		case KindError:
-			return "", false, c
+			return "", false, p
 		case KindDate:
 			dated = true
 		case KindTime:

@@ -31,7 +31,7 @@ func TestTemplate(t *testing.T) {
 			}
 			for i := range parts {
 				if parts[i].column != "" {
-					if parts[i].idx, _ = headerIndex(headers, parts[i].column, ""); parts[i].idx < 0 {
+					if parts[i].idx, _ = headerIndex(headers, parts[i].column, txt("")); parts[i].idx < 0 {
 						parts[i].idx = len(headers) // as if the row were short
 					}
 				}
