@@ -212,6 +212,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(err)
 	}
+	// A missing input is said first, before any talk of the token, server or format.
+	if err := source.Exists(inputs[0], lang); err != nil {
+		return fail(err)
+	}
 
 	cfg := importer.Config{
 		Input:           inputs[0],

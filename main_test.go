@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,6 +58,7 @@ func TestScripts(t *testing.T) {
 			"records":  cmdRecords,
 			"requests": cmdRequests,
 			"waited":   cmdWaited,
+			"redact":   cmdRedact,
 			"nowhere":  cmdNowhere,
 			"results":  cmdResults,
 			"damage":   cmdDamage,
@@ -109,6 +111,21 @@ func cmdDamage(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("damage: unknown mode %q", args[0])
 	}
 }
+
+// redact FILE replaces what changes from run to run in a summary (durations, rates) with
+// <t>, so that a summary can be compared whole.
+func cmdRedact(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: redact FILE")
+	}
+	path := ts.MkAbs(args[0])
+	b, err := os.ReadFile(path)
+	ts.Check(err)
+	b = durationRE.ReplaceAll(b, []byte("<t>"))
+	ts.Check(os.WriteFile(path, b, 0o644))
+}
+
+var durationRE = regexp.MustCompile(`\b[0-9]+(\.[0-9]+)?(ns|µs|ms|s|m[0-9.]+s|h[0-9ms.]+)\b`)
 
 // nowhere TEXT DIR fails if any file under DIR holds TEXT (the token must never be
 // written to results, ledger or logs).

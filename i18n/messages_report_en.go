@@ -66,6 +66,7 @@ var summaryEN = map[string]catalog.Message{
 	"summary.note":        catalog.String("  note: %[1]s"),
 	"summary.problems":    catalog.String("  problems, most frequent first:"),
 	"summary.problem":     plural.Selectf(1, "%d", "=1", "    %[1]d row: %[2]s (%[3]s)", "other", "    %[1]d rows: %[2]s (%[3]s)"),
+	"summary.in_column":   catalog.String("column %[1]s: %[2]s"),
 	"summary.problem.fix": catalog.String("      fix in the mapping: %[1]s"),
 	"summary.rows_list":   plural.Selectf(1, "%d", "=1", "row %[2]s", "other", "rows %[2]s"),
 	"summary.more":        catalog.String("    and %[1]d more: see %[2]s"),

@@ -66,6 +66,7 @@ var summaryES = map[string]catalog.Message{
 	"summary.note":        catalog.String("  nota: %[1]s"),
 	"summary.problems":    catalog.String("  problemas, los más frecuentes primero:"),
 	"summary.problem":     plural.Selectf(1, "%d", "=1", "    %[1]d fila: %[2]s (%[3]s)", "other", "    %[1]d filas: %[2]s (%[3]s)"),
+	"summary.in_column":   catalog.String("columna %[1]s: %[2]s"),
 	"summary.problem.fix": catalog.String("      corrección en el mapeo: %[1]s"),
 	"summary.rows_list":   plural.Selectf(1, "%d", "=1", "fila %[2]s", "other", "filas %[2]s"),
 	"summary.more":        catalog.String("    y %[1]d más: vea %[2]s"),

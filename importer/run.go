@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/source"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
@@ -24,17 +25,18 @@ import (
 
 // job is one input row on its way through the pipeline.
 type job struct {
-	seq     int
-	row     int            // source_row
-	cells   []mapping.Cell // the row's own cells, echoed in the results
-	warning string         // the reader's note on the row, kept in its error column
-	skipped bool           // a hidden row left out (--skip-hidden-rows)
-	body    []byte         // the request; nil when the row is invalid
-	key     ledger.Key
-	reason  string         // why the row is invalid
-	raw     []mapping.Cell // the row as read, until prepare maps it
-	rowErr  error          // the reader's complaint about the row, if any
-	hidden  bool           // the row is hidden in the sheet
+	seq      int
+	row      int            // source_row
+	cells    []mapping.Cell // the row's own cells, echoed in the results
+	warning  string         // the reader's note on the row, kept in its error column
+	skipped  bool           // a hidden row left out (--skip-hidden-rows)
+	body     []byte         // the request; nil when the row is invalid
+	key      ledger.Key
+	reason   string           // why the row is invalid, in the run's language
+	problems []report.Problem // the mapping's problems of the row, for the summary's groups
+	raw      []mapping.Cell   // the row as read, until prepare maps it
+	rowErr   error            // the reader's complaint about the row, if any
+	hidden   bool             // the row is hidden in the sheet
 }
 
 type outcome struct {
@@ -156,13 +158,14 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		readErr = produce(rd, echo, unescape, cfg.SkipHiddenRows, window, jobs)
 	}()
 
+	printer := i18n.New(cfg.Lang)
 	var workers sync.WaitGroup
 	for range cfg.Concurrency {
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
 			for j := range jobs {
-				prepare(&j, plan, m, operation, s)
+				prepare(&j, plan, m, operation, s, printer)
 				results <- outcome{seq: j.seq, Row: handle(j, s, cfg.DryRun)}
 			}
 		}()
@@ -260,15 +263,28 @@ func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window cha
 // prepare maps a job's row and encodes its request. It runs on the senders, so that
 // reading (one goroutine) and mapping run in parallel: a Plan may Build concurrently, and
 // the readers hand out fresh cells for every row.
-func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s *sender) {
+func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s *sender, p *i18n.Printer) {
 	fields, err := plan.Build(j.row, j.raw)
+	if err != nil {
+		// The row's problems in the sheet's words, and each as a kind for the summary
+		// to group (by column and kind, not by value) with its fix in the mapping.
+		var rowErrs mapping.RowErrors
+		if errors.As(err, &rowErrs) {
+			j.reason = rowErrs.Localize(p)
+			for _, e := range rowErrs {
+				j.problems = append(j.problems, report.Problem{
+					Column: e.Column, Kind: e.Kind(), Text: e.Problem(p), Fix: e.MappingFix(p)})
+			}
+		} else {
+			j.reason = err.Error()
+		}
+	}
 	switch {
 	case j.rowErr != nil && err != nil:
-		j.reason = j.rowErr.Error() + "; " + err.Error()
+		j.reason = j.rowErr.Error() + "; " + j.reason
 	case j.rowErr != nil:
 		j.reason = j.rowErr.Error()
 	case err != nil:
-		j.reason = err.Error()
 	default:
 		if j.body, err = wolkvox.Body(operation, m.Type(), fields); err != nil {
 			j.reason = err.Error()
@@ -282,17 +298,17 @@ func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s
 // handle decides one row's fate.
 func handle(j job, s *sender, dryRun bool) report.Row {
 	r := report.Row{Cells: j.cells, SourceRow: j.row, Hidden: j.hidden}
-	defer func() { r.Error = joinNote(r.Error, j.warning) }()
 	switch {
 	case j.skipped:
 		r.Error = skippedHiddenNote
 	case j.body == nil:
-		r.Status, r.Error = report.Invalid, j.reason
+		r.Status, r.Error, r.Problems = report.Invalid, j.reason, j.problems
 	case dryRun:
 		r.Status = report.Valid
 	default:
 		r = s.send(j, r)
 	}
+	r.Error = joinNote(r.Error, j.warning) // the reader's warning, whatever the outcome
 	return r
 }
 

@@ -38,8 +38,9 @@ type ErrorReport struct {
 }
 
 type groupKey struct {
-	status Status
-	msg    string
+	status       Status
+	msg          string // the message, for problems without a kind
+	column, kind string // for the mapping's problems: one group per column and kind
 }
 
 // errorGroups counts problems by message, in bounded memory.
@@ -108,24 +109,37 @@ func clipMessage(s string) string {
 }
 
 func (g *errorGroups) add(status Status, msg string, row int) {
+	for _, p := range problems(msg) {
+		g.count(groupKey{status: status, msg: p}, row, func() *ErrorGroup { return &ErrorGroup{Message: p, Status: status} })
+	}
+}
+
+// addProblems counts a row's mapping problems, one group per column and kind: one
+// mistake across 20,000 rows is one group, with the first row's text as its sample.
+func (g *errorGroups) addProblems(status Status, probs []Problem, row int, inColumn func(column, text string) string) {
+	for _, p := range probs {
+		g.count(groupKey{status: status, column: p.Column, kind: p.Kind}, row, func() *ErrorGroup {
+			return &ErrorGroup{Message: clipMessage(inColumn(p.Column, p.Text)), Fix: p.Fix, Status: status}
+		})
+	}
+}
+
+func (g *errorGroups) count(k groupKey, row int, group func() *ErrorGroup) {
 	if g.groups == nil {
 		g.groups = map[groupKey]*ErrorGroup{}
 	}
-	for _, p := range problems(msg) {
-		k := groupKey{status, p}
-		e, ok := g.groups[k]
-		if !ok {
-			if len(g.groups) >= maxTrackedGroups {
-				g.untracked++
-				continue
-			}
-			e = &ErrorGroup{Message: p, Status: status}
-			g.groups[k] = e
+	e, ok := g.groups[k]
+	if !ok {
+		if len(g.groups) >= maxTrackedGroups {
+			g.untracked++
+			return
 		}
-		e.Rows++
-		if len(e.FirstRows) < FirstRowsPerGroup {
-			e.FirstRows = append(e.FirstRows, row)
-		}
+		e = group()
+		g.groups[k] = e
+	}
+	e.Rows++
+	if len(e.FirstRows) < FirstRowsPerGroup && (len(e.FirstRows) == 0 || e.FirstRows[len(e.FirstRows)-1] != row) {
+		e.FirstRows = append(e.FirstRows, row)
 	}
 }
 

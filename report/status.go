@@ -88,9 +88,20 @@ type Row struct {
 	WolkvoxID string
 	Error     string
 	Hidden    bool // the row is hidden in the input sheet (counted in the summary)
+	// Problems are the mapping's problems of an invalid row, for the summary to group by
+	// column and kind; nil for other rows (their Error is grouped as it reads).
+	Problems []Problem
 	// Earlier is the day an earlier run created this row's meeting ("" when this run
 	// did, or none did): found in the ledger, not sent again.
 	Earlier string
+}
+
+// Problem is one thing wrong with a row's cell, as the summary groups it.
+type Problem struct {
+	Column string // the column as headed in the sheet ("" for a field without one)
+	Kind   string // what is wrong, whatever the value (mapping's kinds: "date.day_first"...)
+	Text   string // what is wrong and what to type, without the row, in the run's language
+	Fix    string // the fix in the mapping, "" when the fix is in the sheet
 }
 
 // SheetRow is a row of the input above its header (a title, merged captions), which the

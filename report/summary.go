@@ -55,6 +55,15 @@ type Summary struct {
 	RemovedFailedRows string // an earlier run's failed-rows file, removed: this run has no rows to fix
 
 	errs errorGroups
+	p    *i18n.Printer // of Lang, made at the first row with problems
+}
+
+// printer is the printer of s.Lang.
+func (s *Summary) printer() *i18n.Printer {
+	if s.p == nil || s.p.Lang() != s.Lang {
+		s.p = i18n.New(s.Lang)
+	}
+	return s.p
 }
 
 // Add counts one row written to the results: its status, and its error in the groups
@@ -81,7 +90,16 @@ func (s *Summary) Add(r Row) {
 		}
 		s.Earlier++
 	}
-	if r.Error != "" && r.Status != Created && r.Status != Valid {
+	switch {
+	case len(r.Problems) > 0:
+		p := s.printer()
+		s.errs.addProblems(r.Status, r.Problems, r.SourceRow, func(column, text string) string {
+			if column == "" {
+				return text
+			}
+			return p.T("summary.in_column", column, text)
+		})
+	case r.Error != "" && r.Status != Created && r.Status != Valid:
 		s.errs.add(r.Status, r.Error, r.SourceRow)
 	}
 }

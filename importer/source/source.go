@@ -452,6 +452,16 @@ func cellLimitError(p *i18n.Printer, num, col, chars int) error {
 	return &RowError{Row: num, Err: ErrCellTooLong, Msg: p.T("source.cell_too_long", name, strconv.Itoa(num), chars, maxCellChars)}
 }
 
+// Exists reports, as the readers word it in lang, that path cannot be opened (it is
+// missing, or not readable): nil when it can be.
+func Exists(path string, lang i18n.Lang) error {
+	f, err := openFile(path, i18n.New(lang))
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
 // openFile opens path; a missing file says so first, before any talk of formats.
 func openFile(path string, p *i18n.Printer) (*os.File, error) {
 	f, err := os.Open(path)
