@@ -280,8 +280,8 @@ func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s
 }
 
 // handle decides one row's fate.
-func handle(j job, s *sender, dryRun bool) report.Row {
-	r := report.Row{Cells: j.cells, SourceRow: j.row, Hidden: j.hidden}
+func handle(j job, s *sender, dryRun bool) (r report.Row) {
+	r = report.Row{Cells: j.cells, SourceRow: j.row, Hidden: j.hidden}
 	defer func() { r.Error = joinNote(r.Error, j.warning) }()
 	switch {
 	case j.skipped:
