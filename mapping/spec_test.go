@@ -72,7 +72,7 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 	check("name", FieldSpec{Column: "Asunto"})
-	check("priority", FieldSpec{Column: "Prioridad", Default: "normal", Values: []Translation{{"Alta", "high"}, {"URGENTE", ""}}})
+	check("priority", FieldSpec{Column: "Prioridad", Default: "normal", Values: []Translation{{"Alta", "high"}, {"Media", "normal"}, {"Baja", "low"}, {"URGENTE", ""}}})
 	check("start_date", FieldSpec{Column: "Fecha inicio", Format: "DD/MM/YYYY HH:mm"})
 	check("remember", FieldSpec{Column: "Recordar", Values: []Translation{{"tal vez", ""}}})
 	check("participants", FieldSpec{Column: "Participantes", Split: ";,"})

@@ -37,12 +37,14 @@ func Suggest(headers []string, rows [][]Cell) Spec {
 		case kindDate:
 			f.Format = guessFormat(cells)
 		case kindPriority:
+			// The Spanish words, as Auto and Starter translate them, then the column's others.
 			f.Default = "normal"
+			f.Values = []Translation{{"Alta", "high"}, {"Media", "normal"}, {"Baja", "low"}}
 			for _, w := range distinct(cells) {
-				if _, ok := priorityWord(w); ok {
+				if _, ok := priorityWord(w); ok || autoPriorities[fold(w)] != "" {
 					continue
 				}
-				f.Values = append(f.Values, Translation{From: w, To: autoPriorities[fold(w)]})
+				f.Values = append(f.Values, Translation{From: w})
 			}
 		case kindBool:
 			for _, w := range distinct(cells) {
