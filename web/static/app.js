@@ -77,6 +77,7 @@
     if (el.id === "file" && el.files.length) {
       const fd = new FormData();
       fd.append("file", el.files[0]);
+      el.value = ""; // the same file chosen again is opened again
       send("/upload", fd, "#work");
       return;
     }
