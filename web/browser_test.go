@@ -92,12 +92,12 @@ func (s *session) run(actions ...chromedp.Action[chromedp.Void]) {
 // shot saves a screenshot of the whole page as a test artifact.
 func (s *session) shot(name string) {
 	s.step++
-	buf, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(80))
+	buf, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		s.t.Logf("screenshot %s: %v", name, err)
 		return
 	}
-	path := filepath.Join(s.shots, fmt.Sprintf("%02d-%s.jpg", s.step, name))
+	path := filepath.Join(s.shots, fmt.Sprintf("%02d-%s.png", s.step, name))
 	if err := os.WriteFile(path, buf, 0o644); err == nil {
 		s.t.Logf("screenshot: %s", path)
 	}
