@@ -77,6 +77,7 @@ const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into
 Usage:
   wolkvox-import import [flags] INPUT      import INPUT (.csv or .xlsx)
   wolkvox-import sandbox [--listen ADDR]   run the local Wolkvox stand-in
+  wolkvox-import serve [--sandbox]         the page for back-office staff, in the browser
   wolkvox-import mapping init INPUT        write a starter mapping from INPUT's headers
   wolkvox-import ledger [--ledger FILE]    what was imported, when, with which ids (CSV)
   wolkvox-import version
@@ -97,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "sandbox":
 		return runSandbox(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "ledger":
 		return runLedger(args[1:], stdout, stderr)
 	case "mapping":

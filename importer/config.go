@@ -64,4 +64,9 @@ type Config struct {
 	OnTotal func(rows int)
 	// Stderr receives the messages a person should read during the run (warnings).
 	Stderr io.Writer
+
+	// Edits are cells changed on the page: read instead of the file's (see CellEdit).
+	Edits []CellEdit
+	// OnResult, when set, gets every row written to the results, from the writer goroutine.
+	OnResult func(report.Row)
 }

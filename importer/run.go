@@ -57,6 +57,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		return nil, err
 	}
 	defer rd.Close()
+	rd = withEdits(rd, cfg.Edits)
 
 	layout := rd.Layout()
 	header := rd.Header()
@@ -180,7 +181,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 			s.localFault("the results sheet "+resultsPath, false, err)
 		}
 	}
-	writeErr := writeInOrder(results, window, out, sum, cfg.OnRow, stopSending)
+	writeErr := writeInOrder(results, window, cfg.writer(out), sum, cfg.OnRow, stopSending)
 	if s != nil {
 		s.finish(sum)
 	}

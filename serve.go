@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
+	"github.com/wolkvox-import/wolkvox-import/report"
+	"github.com/wolkvox-import/wolkvox-import/web"
+)
+
+// runServe is `wolkvox-import serve`: the page for back-office staff. Its first line on
+// stdout is the address to open, with its secret.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:0", "loopback `ADDR` to listen on (port 0: any free port)")
+	noOpen := fs.Bool("no-open", false, "do not open the browser")
+	useSandbox := fs.Bool("sandbox", false, "start the built-in sandbox and offer it as the server")
+	lang := fs.String("lang", "", "the page's language when the browser asks for none: es or en (default: the user's locale)")
+	ledgerPath := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db; with --sandbox, one that forgets when the page stops)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import serve [--listen 127.0.0.1:0] [--no-open] [--sandbox]\n\nA page in the browser to import a sheet step by step: open it, match its columns,\ncheck every row, import, download the results. It listens on this computer only;\nits address, with a secret, is the first line printed. Ctrl-C stops it.\n\nTry it (no server, no token needed):\n  wolkvox-import serve --sandbox\n\nEnvironment: WOLKVOX_TOKEN, WOLKVOX_SERVER, WOLKVOX_OPERATION.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return report.ExitConfig
+	}
+	l, err := i18n.Detect(*lang)
+	if err != nil {
+		return fail(err)
+	}
+	opts := web.Options{
+		Lang: l, Token: os.Getenv("WOLKVOX_TOKEN"), Server: os.Getenv("WOLKVOX_SERVER"),
+		Operation: os.Getenv("WOLKVOX_OPERATION"), Ledger: *ledgerPath,
+	}
+	if dir, err := os.UserConfigDir(); err == nil {
+		opts.MappingsDir = filepath.Join(dir, "wolkvox-import", "mappings")
+	}
+	if *useSandbox {
+		sb, err := sandbox.New(sandbox.Options{Token: "sandbox-token"})
+		if err != nil {
+			return fail(err)
+		}
+		url, err := sb.Start("127.0.0.1:0")
+		if err != nil {
+			return fail(err)
+		}
+		defer sb.Close()
+		opts.Sandbox, opts.SandboxToken = url, "sandbox-token"
+	}
+	srv, err := web.New(opts)
+	if err != nil {
+		return fail(err)
+	}
+	defer srv.Close()
+	ln, url, err := srv.Listen(*listen)
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintln(stdout, url)
+	fmt.Fprintln(stderr, "the page is open at the address above (on this computer only); Ctrl-C stops it")
+	if !*noOpen {
+		openBrowser(url)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+	case err := <-done:
+		if err != nil {
+			return fail(err)
+		}
+	}
+	srv.Close()
+	return report.ExitOK
+}
+
+// openBrowser opens url in the user's browser when there is a display; it never fails
+// the command (the address is printed anyway).
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	case "darwin":
+		cmd = exec.Command("open", url)
+	default:
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return
+		}
+		cmd = exec.Command("xdg-open", url)
+	}
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
+}
