@@ -215,8 +215,13 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(err)
 	}
-	// A missing input is said first, before any talk of the token, server or format.
+	// A missing input is said first, before any talk of the token, server or format;
+	// without echoing a value that may be the token pasted in the wrong place.
 	if err := source.Exists(inputs[0], lang); err != nil {
+		if shownTokenFile(inputs[0]) != fmt.Sprintf("%q", inputs[0]) && filepath.Ext(inputs[0]) == "" {
+			fmt.Fprintln(stderr, i18n.New(lang).T("cli.input.hidden"))
+			return report.ExitConfig
+		}
 		return fail(err)
 	}
 
