@@ -720,6 +720,9 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	return report.ExitOK
 }
 
+// starterRows is how many data rows mapping init looks at for formats and words.
+const starterRows = 300
+
 func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	var f importFlags
 	fs := flag.NewFlagSet("mapping init", flag.ContinueOnError)
@@ -748,12 +751,12 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	rd, err := source.Open(inputs[0], opts)
+	opts.Header = source.HeaderRule{Score: mapping.AutoScore, Min: 2}
+	preview, err := source.ReadPreview(inputs[0], opts, starterRows)
 	if err != nil {
 		return fail(err)
 	}
-	text, unmatched := mapping.Starter(rd.Header(), inputs[0])
-	rd.Close()
+	text, unmatched := mapping.StarterWith(preview.Header, preview.DataCells(), inputs[0])
 	if *out == "" {
 		stdout.Write(text)
 	} else {

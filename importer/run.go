@@ -84,6 +84,9 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		return nil, fmt.Errorf("the mapping's operation is still %s: write your Wolkvox operation's name after operation: in the mapping file, or give --operation NAME", mapping.Placeholder)
 	}
 	sum.Operation = operation
+	if operation == mapping.Placeholder && cfg.DryRun {
+		sum.Notes = append(sum.Notes, i18n.New(cfg.Lang).T("run.operation.placeholder", mapping.Placeholder))
+	}
 
 	echo := echoColumns(header)
 	resultsPath := cfg.Results

@@ -57,7 +57,22 @@ const Placeholder = "CHANGE-ME"
 // that no header matched, or that several headers share, is left commented out, so that
 // Parse says that the name is missing.
 func Starter(headers []string, source string) (yaml []byte, unmatched []string) {
+	return StarterWith(headers, nil, source)
+}
+
+// StarterWith is Starter looking at the data too: rows are the sheet's first data rows
+// (their cells in the order of headers). What they show goes into the mapping, so that a
+// sheet of dd/mm/yyyy dates gets its format: line switched on (day first when a day
+// above 12 shows it; when every date reads both ways, day first, said in a comment), the
+// priority words the column holds besides Alta/Media/Baja are listed for translation,
+// and the yes/no words of remember that are not the usual ones too.
+func StarterWith(headers []string, rows [][]Cell, source string) (yaml []byte, unmatched []string) {
 	w := &starterWriter{}
+	if rows != nil {
+		w.hints = Suggest(headers, rows)
+		w.rows = rows
+		w.headers = headers
+	}
 	src := oneLine(source)
 	if src != "" {
 		w.line("# Starter mapping for %s, written by wolkvox-import mapping init.", src)
@@ -160,7 +175,33 @@ func starterOptional(id field, keyWidth int) string {
 	return id.String() + ":" + pad + " { column: " + Placeholder + " }"
 }
 
-type starterWriter struct{ strings.Builder }
+type starterWriter struct {
+	strings.Builder
+	hints   Spec     // what the data suggests (Suggest); empty without rows
+	rows    [][]Cell // the data rows looked at
+	headers []string
+}
+
+// bothWays reports whether every text date of the header's column reads with format and
+// also with day and month swapped: the data cannot tell the order.
+func (w *starterWriter) bothWays(header, format string) bool {
+	i, err := headerIndex(w.headers, header, i18n.Text{})
+	if err != nil || i < 0 {
+		return false
+	}
+	swapped := strings.NewReplacer("DD", "MM", "MM", "DD", "D/", "M/", "M/", "D/").Replace(format)
+	seen := false
+	for _, r := range w.rows {
+		if i >= len(r) || r[i].Kind == KindDate || strings.TrimSpace(r[i].Text) == "" {
+			continue
+		}
+		seen = true
+		if d, ok := readAs(strings.TrimSpace(r[i].Text), swapped); !ok || d.date.Key != "" || d.time.Key != "" {
+			return false
+		}
+	}
+	return seen
+}
 
 func (w *starterWriter) line(format string, args ...any) {
 	fmt.Fprintf(w, format, args...)
@@ -196,8 +237,19 @@ func (w *starterWriter) wrap(prefix, text string) {
 // matched writes the field line of a field whose column Auto found.
 func (w *starterWriter) matched(id field, header string, hasReminder bool) {
 	col := yamlQuote(header)
+	hint, _ := w.hints.Field(id.String())
 	switch id.kind() {
 	case kindDate:
+		if hint.Format != "" {
+			w.help(starterHelp[id], "The dates typed in this column read with the format below (from its first rows).")
+			if w.bothWays(header, hint.Format) {
+				w.help("Every date seen reads both ways (no day above 12): day first is assumed; check it.")
+			}
+			w.line("  %s:", id)
+			w.line("    column: %s", col)
+			w.line(`    format: "%s"  # DD day, MM month, YYYY year, HH hour, mm minutes`, hint.Format)
+			break
+		}
 		w.help(starterHelp[id],
 			"Date cells are read as they are; dates typed as text, such as 26/07/2024 09:30,",
 			"need the format: line: delete its # and check the order of day and month.")
@@ -209,6 +261,16 @@ func (w *starterWriter) matched(id field, header string, hasReminder bool) {
 		w.line("  %s:", id)
 		w.line("    column: %s", col)
 		w.line("    values: { Alta: high, Media: normal, Baja: low }  # the sheet's word: Wolkvox's word")
+		var others []string
+		for _, t := range hint.Values {
+			if t.To == "" {
+				others = append(others, yamlQuote(t.From)+": CHANGE-ME")
+			}
+		}
+		if len(others) > 0 {
+			w.line("    # The column also holds these words: add each to values: with high, normal or low:")
+			w.wrap("    #   ", strings.Join(others, ", "))
+		}
 		w.line("    default: normal  # for empty cells")
 	case kindList:
 		w.help(starterHelp[id])
@@ -224,6 +286,14 @@ func (w *starterWriter) matched(id field, header string, hasReminder bool) {
 		}
 		w.line("  %s:", id)
 		w.line("    column: %s", col)
+		var words []string
+		for _, t := range hint.Values {
+			words = append(words, yamlQuote(t.From))
+		}
+		if len(words) > 0 {
+			w.line("    # The column also holds words that are not a plain yes or no: translate them, e.g.")
+			w.line("    # values: { %s: sí }", strings.Join(words, ": sí, "))
+		}
 	default:
 		w.help(starterHelp[id])
 		w.line("  %s:", id)

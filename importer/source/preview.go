@@ -1,11 +1,10 @@
 package source
 
 import (
-	"github.com/wolkvox-import/wolkvox-import/i18n"
-
 	"archive/zip"
 	"io"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 )
 
@@ -26,7 +25,7 @@ type Preview struct {
 // ReadPreview opens path as Open does, with the same limits, and reads the top of the
 // sheet: what is above the header, the header, and n data rows.
 func ReadPreview(path string, opts Options, n int) (*Preview, error) {
-	sheets, err := Sheets(path)
+	sheets, err := Sheets(path, opts.Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +57,8 @@ func ReadPreview(path string, opts Options, n int) (*Preview, error) {
 
 // Sheets lists the visible worksheets of an XLSX workbook, in order; nil for a text
 // (CSV) file. Only the workbook's own parts are read, with the readers' size limits.
-func Sheets(path string) ([]string, error) {
-	kind, err := sniff(path, i18n.New(i18n.EN))
+func Sheets(path string, lang i18n.Lang) ([]string, error) {
+	kind, err := sniff(path, i18n.New(lang))
 	if err != nil {
 		return nil, err
 	}
@@ -82,4 +81,14 @@ func Sheets(path string) ([]string, error) {
 		}
 	}
 	return names, nil
+}
+
+// DataCells are the cells of the preview's data rows, for mapping.Suggest and
+// mapping.StarterWith.
+func (p *Preview) DataCells() [][]mapping.Cell {
+	out := make([][]mapping.Cell, len(p.Data))
+	for i, r := range p.Data {
+		out[i] = r.Cells
+	}
+	return out
 }
