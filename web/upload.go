@@ -70,8 +70,12 @@ func safeName(name string) string {
 	return out
 }
 
-// errTooLarge is an upload past the cap.
-var errTooLarge = errors.New("upload too large")
+// errTooLarge is an upload past the cap; errNoFile a form without the file (the handler
+// says either in the page's language).
+var (
+	errTooLarge = errors.New("upload too large")
+	errNoFile   = errors.New("no file")
+)
 
 // saveUpload streams the multipart part named field into dir, at most max bytes; it
 // returns the path and the cleaned name.
@@ -83,7 +87,7 @@ func saveUpload(r *http.Request, field, dir string, max int64) (path, name strin
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return "", "", errors.New("no file")
+			return "", "", errNoFile
 		}
 		if err != nil {
 			var mbe *http.MaxBytesError
