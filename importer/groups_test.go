@@ -53,3 +53,27 @@ func TestOneMistakeIsOneGroup(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl-C during a dry run stops reading at once (it was ignored until the last row): the
+// run says it was interrupted and has not read the whole file.
+func TestDryRunStopsAtCtrlC(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "big.csv")
+	var b strings.Builder
+	b.WriteString("Asunto,Inicio\n")
+	for i := range 200000 {
+		fmt.Fprintf(&b, "Reunión %d,2024-07-26 09:30\n", i)
+	}
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // Ctrl-C before the first row
+	sum, err := Run(ctx, Config{Input: in, DryRun: true, Results: filepath.Join(dir, "r.csv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Interrupted || sum.Rows >= 200000 {
+		t.Fatalf("interrupted %v after %d rows: want the dry run to stop reading", sum.Interrupted, sum.Rows)
+	}
+}

@@ -159,7 +159,13 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	var readErr error
 	go func() {
 		defer close(jobs)
-		readErr = produce(rd, echo, unescape, cfg.SkipHiddenRows, window, jobs)
+		// A dry run stops reading at Ctrl-C (nothing to account for: nothing was sent); a
+		// real run reads on, so that every row is in the results (not_sent if need be).
+		var stopReading <-chan struct{}
+		if cfg.DryRun {
+			stopReading = ctx.Done()
+		}
+		readErr = produce(rd, echo, unescape, cfg.SkipHiddenRows, window, jobs, stopReading)
 	}()
 
 	printer := i18n.New(cfg.Lang)
@@ -242,8 +248,13 @@ func (cfg *Config) defaults() {
 
 // produce reads every row, in order (the senders map them: see prepare). It stops at the
 // first read error (the rows before it are all accounted for) and returns it.
-func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window chan struct{}, jobs chan<- job) error {
+func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window chan struct{}, jobs chan<- job, stop <-chan struct{}) error {
 	for seq := 0; ; seq++ {
+		select {
+		case <-stop:
+			return nil
+		default:
+		}
 		row, err := rd.Next()
 		if err == io.EOF {
 			return nil
