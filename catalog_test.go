@@ -123,6 +123,5 @@ var notYetInCatalog = map[string]string{
 	"report/xlsx.go":     "the XLSX row-limit error",
 	"report/progress.go": "the progress line (being rewritten with its counts by status)",
 	"mapping/load.go":    "cannot read the mapping file",
-	"mapping/starter.go": "the starter mapping's comments",
 	"web/server.go":      "the --listen errors of serve",
 }

@@ -731,6 +731,7 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet `NAME` (default: the first visible sheet)")
 	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, utf-16, windows-1252 (default: detected)")
 	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
+	fs.StringVar(&f.lang, "lang", "", "language of the mapping's comments: es or en (default: the user's locale)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import mapping init [flags] INPUT\n\nReads INPUT's headers and writes a commented starter mapping: the columns it matched to\nWolkvox fields, and the ones it could not.\n\nExample:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -756,7 +757,11 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	text, unmatched := mapping.StarterWith(preview.Header, preview.DataCells(), inputs[0])
+	lang, err := i18n.Detect(f.lang)
+	if err != nil {
+		return fail(err)
+	}
+	text, unmatched := mapping.StarterWith(preview.Header, preview.DataCells(), inputs[0], lang)
 	if *out == "" {
 		stdout.Write(text)
 	} else {

@@ -8,35 +8,36 @@ import (
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
-// starterHelp says, for back-office staff, what each API field is.
+// starterHelp says, for back-office staff, what each API field is (catalog keys).
 var starterHelp = [numFields]string{
-	fStatus:         "The meeting's state in Wolkvox.",
-	fName:           "The meeting's title. Every meeting needs one.",
-	fPriority:       "How important the meeting is: high, normal or low.",
-	fNameModule:     "The Wolkvox module of the record the meeting belongs to, e.g. cases.",
-	fCompletionDate: "When the meeting ends.",
-	fRemember:       "Whether Wolkvox reminds the owner: sí or no (also yes/no, x or empty).",
-	fReminderDate:   "When the reminder goes off.",
-	fDescription:    "Notes about the meeting.",
-	fIDRecord:       "The id of the record (in name_module) the meeting belongs to.",
-	fLocation:       "Where the meeting is: a place or a video-call link.",
-	fStartDate:      "When the meeting starts.",
-	fWolkvoxOwner:   "The Wolkvox user who owns the meeting, e.g. ADMIN_@ventas.",
-	fParticipants:   "Who takes part.",
+	fStatus:         "starter.help.status",
+	fName:           "starter.help.name",
+	fPriority:       "starter.help.priority",
+	fNameModule:     "starter.help.namemodule",
+	fCompletionDate: "starter.help.completiondate",
+	fRemember:       "starter.help.remember",
+	fReminderDate:   "starter.help.reminderdate",
+	fDescription:    "starter.help.description",
+	fIDRecord:       "starter.help.idrecord",
+	fLocation:       "starter.help.location",
+	fStartDate:      "starter.help.startdate",
+	fWolkvoxOwner:   "starter.help.wolkvoxowner",
+	fParticipants:   "starter.help.participants",
 }
 
-// starterShort describes the optional fields that no header matched, on one line each.
+// starterShort describes the optional fields that no header matched, on one line each
+// (catalog keys).
 var starterShort = [numFields]string{
-	fNameModule:     "the module of the record, the same for every meeting",
-	fCompletionDate: "when the meeting ends",
-	fRemember:       "sí/no: remind the owner (needs reminder_date)",
-	fReminderDate:   "when the reminder goes off",
-	fDescription:    "notes about the meeting",
-	fIDRecord:       "the id of the record in name_module",
-	fLocation:       "a place or a video-call link",
-	fStartDate:      "when the meeting starts",
-	fWolkvoxOwner:   "the Wolkvox user who owns the meeting",
-	fParticipants:   "who takes part, separated by ; or ,",
+	fNameModule:     "starter.short.namemodule",
+	fCompletionDate: "starter.short.completiondate",
+	fRemember:       "starter.short.remember",
+	fReminderDate:   "starter.short.reminderdate",
+	fDescription:    "starter.short.description",
+	fIDRecord:       "starter.short.idrecord",
+	fLocation:       "starter.short.location",
+	fStartDate:      "starter.short.startdate",
+	fWolkvoxOwner:   "starter.short.wolkvoxowner",
+	fParticipants:   "starter.short.participants",
 }
 
 // Placeholder stands for what the user must write in a starter mapping; an import
@@ -57,7 +58,7 @@ const Placeholder = "CHANGE-ME"
 // that no header matched, or that several headers share, is left commented out, so that
 // Parse says that the name is missing.
 func Starter(headers []string, source string) (yaml []byte, unmatched []string) {
-	return StarterWith(headers, nil, source)
+	return StarterWith(headers, nil, source, i18n.EN)
 }
 
 // StarterWith is Starter looking at the data too: rows are the sheet's first data rows
@@ -66,8 +67,10 @@ func Starter(headers []string, source string) (yaml []byte, unmatched []string) 
 // above 12 shows it; when every date reads both ways, day first, said in a comment), the
 // priority words the column holds besides Alta/Media/Baja are listed for translation,
 // and the yes/no words of remember that are not the usual ones too.
-func StarterWith(headers []string, rows [][]Cell, source string) (yaml []byte, unmatched []string) {
-	w := &starterWriter{}
+//
+// The comments are in lang.
+func StarterWith(headers []string, rows [][]Cell, source string, lang i18n.Lang) (yaml []byte, unmatched []string) {
+	w := &starterWriter{p: i18n.New(lang)}
 	if rows != nil {
 		w.hints = Suggest(headers, rows)
 		w.rows = rows
@@ -75,20 +78,20 @@ func StarterWith(headers []string, rows [][]Cell, source string) (yaml []byte, u
 	}
 	src := oneLine(source)
 	if src != "" {
-		w.line("# Starter mapping for %s, written by wolkvox-import mapping init.", src)
+		w.comment("title.for", src)
 	} else {
-		w.line("# Starter mapping written by wolkvox-import mapping init.")
+		w.comment("title")
 	}
-	w.line("# It says which column of the sheet fills each field of a Wolkvox meeting.")
-	w.line("# Lines starting with # are notes that the tool skips. To use a line that is")
-	w.line("# switched off with #, delete the # and the one space after it.")
+	w.comment("intro.1")
+	w.comment("intro.2")
+	w.comment("intro.3")
 	if src != "" {
-		w.line("# Save it (e.g. as mapping.yaml), then try it without sending anything:")
+		w.comment("intro.try")
 		w.line("#   wolkvox-import import --dry-run --mapping mapping.yaml %s", shellWord(src))
 	}
 	w.line("")
-	w.line("operation: %s  # your Wolkvox operation", Placeholder)
-	w.line("type: meet  # a meeting; leave it as it is")
+	w.line("operation: %s  %s", Placeholder, w.c("starter.operation"))
+	w.line("type: meet  %s", w.c("starter.type"))
 	w.line("")
 	w.line("fields:")
 
@@ -122,10 +125,10 @@ func StarterWith(headers []string, rows [][]Cell, source string) (yaml []byte, u
 	if len(optional) > 0 {
 		w.line("")
 		if len(optional) == 1 && optional[0] == fNameModule {
-			w.line("  # No column matched this field. To send it, delete its #:")
+			w.comment("optional.one")
 		} else {
-			w.line("  # No column matched these fields. To fill one, delete its # and write the")
-			w.line("  # header of its column instead of %s:", Placeholder)
+			w.comment("optional.many.1")
+			w.comment("optional.many.2", Placeholder)
 		}
 		keyWidth, width := 0, 0
 		for _, id := range optional {
@@ -136,7 +139,7 @@ func StarterWith(headers []string, rows [][]Cell, source string) (yaml []byte, u
 		}
 		for _, id := range optional {
 			text := starterOptional(id, keyWidth)
-			w.line("  # %s%s  # %s", text, strings.Repeat(" ", width-len(text)), starterShort[id])
+			w.line("  # %s%s  # %s", text, strings.Repeat(" ", width-len(text)), w.c(starterShort[id]))
 		}
 	}
 
@@ -147,17 +150,17 @@ func StarterWith(headers []string, rows [][]Cell, source string) (yaml []byte, u
 	}
 	w.line("")
 	if len(unmatched) == 0 {
-		w.line("# Every column of the sheet is used above.")
+		w.comment("unmatched.none")
 	} else {
 		quoted := make([]string, len(unmatched))
 		for i, h := range unmatched {
 			quoted[i] = doubleQuote(h)
 		}
-		w.line("# Columns of the sheet that no field uses (their headers name no Wolkvox field):")
+		w.comment("unmatched.list")
 		w.wrap("#   ", strings.Join(quoted, ", "))
-		w.line("# To send one, put it in a field above, e.g. in description:")
+		w.comment("unmatched.how")
 		w.line("#     template: %s", templateExample(headers, unmatched))
-		w.line("# (template: replaces column:; {Header} stands for that column's cell).")
+		w.comment("unmatched.template")
 	}
 	return []byte(w.String()), unmatched
 }
@@ -177,10 +180,17 @@ func starterOptional(id field, keyWidth int) string {
 
 type starterWriter struct {
 	strings.Builder
-	hints   Spec     // what the data suggests (Suggest); empty without rows
-	rows    [][]Cell // the data rows looked at
+	p       *i18n.Printer // the language of the comments
+	hints   Spec          // what the data suggests (Suggest); empty without rows
+	rows    [][]Cell      // the data rows looked at
 	headers []string
 }
+
+// c is the catalog's text of key (starter comments) in the writer's language.
+func (w *starterWriter) c(key string, args ...any) string { return w.p.T(key, args...) }
+
+// comment writes the comment line of key ("starter." + key).
+func (w *starterWriter) comment(key string, args ...any) { w.line("%s", w.c("starter."+key, args...)) }
 
 // bothWays reports whether every text date of the header's column reads with format and
 // also with day and month swapped: the data cannot tell the order.
@@ -241,26 +251,25 @@ func (w *starterWriter) matched(id field, header string, hasReminder bool) {
 	switch id.kind() {
 	case kindDate:
 		if hint.Format != "" {
-			w.help(starterHelp[id], "The dates typed in this column read with the format below (from its first rows).")
+			w.help(w.c(starterHelp[id]), w.c("starter.date.found"))
 			if w.bothWays(header, hint.Format) {
-				w.help("Every date seen reads both ways (no day above 12): day first is assumed; check it.")
+				w.help(w.c("starter.date.both"))
 			}
 			w.line("  %s:", id)
 			w.line("    column: %s", col)
-			w.line(`    format: "%s"  # DD day, MM month, YYYY year, HH hour, mm minutes`, hint.Format)
+			w.line(`    format: "%s"  %s`, hint.Format, w.c("starter.format.tokens"))
 			break
 		}
-		w.help(starterHelp[id],
-			"Date cells are read as they are; dates typed as text, such as 26/07/2024 09:30,",
-			"need the format: line: delete its # and check the order of day and month.")
+		w.help(w.c(starterHelp[id]),
+			w.c("starter.date.1"), w.c("starter.date.2"))
 		w.line("  %s:", id)
 		w.line("    column: %s", col)
-		w.line(`    # format: "DD/MM/YYYY HH:mm"  # DD day, MM month, YYYY year, HH hour, mm minutes`)
+		w.line(`    # format: "DD/MM/YYYY HH:mm"  %s`, w.c("starter.format.tokens"))
 	case kindPriority:
-		w.help(starterHelp[id])
+		w.help(w.c(starterHelp[id]))
 		w.line("  %s:", id)
 		w.line("    column: %s", col)
-		w.line("    values: { Alta: high, Media: normal, Baja: low }  # the sheet's word: Wolkvox's word")
+		w.line("    values: { Alta: high, Media: normal, Baja: low }  %s", w.c("starter.values.note"))
 		var others []string
 		for _, t := range hint.Values {
 			if t.To == "" {
@@ -268,21 +277,20 @@ func (w *starterWriter) matched(id field, header string, hasReminder bool) {
 			}
 		}
 		if len(others) > 0 {
-			w.line("    # The column also holds these words: add each to values: with high, normal or low:")
+			w.line("    %s", w.c("starter.priority.others"))
 			w.wrap("    #   ", strings.Join(others, ", "))
 		}
-		w.line("    default: normal  # for empty cells")
+		w.line("    default: normal  %s", w.c("starter.default.note"))
 	case kindList:
-		w.help(starterHelp[id])
+		w.help(w.c(starterHelp[id]))
 		w.line("  %s:", id)
 		w.line("    column: %s", col)
-		w.line(`    split: ";,"  # a ; or a , separates two participants`)
+		w.line(`    split: ";,"  %s`, w.c("starter.split.note"))
 	case kindBool:
 		if hasReminder {
-			w.help(starterHelp[id], "A sí needs a reminder date (reminder_date).")
+			w.help(w.c(starterHelp[id]), w.c("starter.remember.date"))
 		} else {
-			w.help(starterHelp[id], "A sí needs a reminder date, and no column was recognised for it",
-				"(Recordatorio or reminder_date): fill in reminder_date below.")
+			w.help(w.c(starterHelp[id]), w.c("starter.remember.nodate.1"), w.c("starter.remember.nodate.2"))
 		}
 		w.line("  %s:", id)
 		w.line("    column: %s", col)
@@ -291,11 +299,11 @@ func (w *starterWriter) matched(id field, header string, hasReminder bool) {
 			words = append(words, yamlQuote(t.From))
 		}
 		if len(words) > 0 {
-			w.line("    # The column also holds words that are not a plain yes or no: translate them, e.g.")
+			w.line("    %s", w.c("starter.bool.others"))
 			w.line("    # values: { %s: sí }", strings.Join(words, ": sí, "))
 		}
 	default:
-		w.help(starterHelp[id])
+		w.help(w.c(starterHelp[id]))
 		w.line("  %s:", id)
 		w.line("    column: %s", col)
 	}
@@ -305,24 +313,21 @@ func (w *starterWriter) matched(id field, header string, hasReminder bool) {
 func (w *starterWriter) missing(id field) {
 	switch id {
 	case fName:
-		w.help(starterHelp[id],
-			"No column was recognised as the title (Asunto, Nombre or name): write its header",
-			"instead of "+Placeholder+", then delete the # of both lines.")
+		w.help(w.c(starterHelp[id]),
+			w.c("starter.name.missing.1"), w.c("starter.name.missing.2", Placeholder))
 		w.line("  # %s:", id)
 		w.line("  #   column: %s", Placeholder)
 	case fStatus:
-		w.help(starterHelp[id], "Without these lines every meeting is sent as created.")
+		w.help(w.c(starterHelp[id]), w.c("starter.status.missing"))
 		w.line("  # %s:", id)
 		w.line("  #   value: created")
 	case fPriority:
-		w.help(starterHelp[id],
-			"No column was recognised (Prioridad or priority), so every meeting is sent as",
-			"normal. To take it from a column, write its header instead of "+Placeholder+" and",
-			"delete the # of these lines.")
+		w.help(w.c(starterHelp[id]),
+			w.c("starter.priority.missing.1"), w.c("starter.priority.missing.2", Placeholder), w.c("starter.priority.missing.3"))
 		w.line("  # %s:", id)
 		w.line("  #   column: %s", Placeholder)
-		w.line("  #   values: { Alta: high, Media: normal, Baja: low }  # the sheet's word: Wolkvox's word")
-		w.line("  #   default: normal  # for empty cells")
+		w.line("  #   values: { Alta: high, Media: normal, Baja: low }  %s", w.c("starter.values.note"))
+		w.line("  #   default: normal  %s", w.c("starter.default.note"))
 	}
 }
 
@@ -334,10 +339,9 @@ func (w *starterWriter) shared(id field, header string, headers []string) {
 			idx = append(idx, i)
 		}
 	}
-	w.help(starterHelp[id],
-		fmt.Sprintf("The sheet has %d columns named %s (%s): rename all but one in the",
-			len(idx), yamlQuote(header), columnLetters(idx)),
-		"sheet, then delete the # of both lines.")
+	w.help(w.c(starterHelp[id]),
+		w.c("starter.shared.1", len(idx), yamlQuote(header), columnLetters(idx)),
+		w.c("starter.shared.2"))
 	w.line("  # %s:", id)
 	w.line("  #   column: %s", yamlQuote(header))
 }
