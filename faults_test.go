@@ -160,3 +160,30 @@ func TestResultsWriteFault(t *testing.T) {
 	}
 	checkRecovery(t, dir, sb, rows, sent, args...)
 }
+
+// TestFewFileDescriptors: with only a handful of files allowed (ulimit -n), whichever open
+// fails first (the ledger, the results sheet, the failed-rows file, a connection), the run
+// says what and exits with a status, never a panic. Before, a failed-rows file that could
+// not be created left a nil writer that Abort then called: a nil-pointer panic.
+func TestFewFileDescriptors(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("no prlimit to limit the open files")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte("Asunto,Inicio\nUno,2024-07-26 09:30\nDos,nope\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for n := 8; n <= 16; n++ {
+		cmd := exec.Command(prlimit, "--nofile="+strconv.Itoa(n), "--", binary(t), "import", "--sandbox", "--operation", "Demo", "--rate", "0", "--timeout", "1s", "in.csv")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"))
+		out, _ := cmd.CombinedOutput()
+		if bytes.Contains(out, []byte("panic:")) || bytes.Contains(out, []byte("goroutine ")) {
+			t.Fatalf("--nofile=%d: the run panicked:\n%s", n, out)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != 1 && code != 2 && code != 3 {
+			t.Errorf("--nofile=%d: exit %d, want 1 (a row invalid), 2 or 3:\n%s", n, code, out)
+		}
+	}
+}

@@ -73,11 +73,19 @@ func (r *Results) Write(row Row) error {
 		return nil
 	}
 	if r.failed == nil {
+		// Through typed variables: a failed create must leave r.failed a nil interface,
+		// not an interface holding a nil writer that Abort would then call.
 		var err error
 		if isXLSX(r.failedPath) {
-			r.failed, err = r.createFailedXLSX()
+			var w *xlsxWriter
+			if w, err = r.createFailedXLSX(); err == nil {
+				r.failed = w
+			}
 		} else {
-			r.failed, err = createCSV(r.failedPath, r.header, failedLayout, &Options{Delimiter: r.opts.Delimiter, Lang: r.opts.Lang})
+			var w *csvWriter
+			if w, err = createCSV(r.failedPath, r.header, failedLayout, &Options{Delimiter: r.opts.Delimiter, Lang: r.opts.Lang}); err == nil {
+				r.failed = w
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("cannot write the failed-rows file %w", err)
