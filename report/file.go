@@ -73,7 +73,18 @@ func createTemp(path string) (*os.File, error) {
 	return f, nil
 }
 
+// commitTemp puts the written file in place. os.CreateTemp makes it 0600; a results sheet
+// is shared like the sheet it came from, so it gets the mode of the file it replaces, or
+// 0644 (read by all, written by the owner, as a spreadsheet program saves it).
 func commitTemp(f *os.File, path string) error {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err := f.Chmod(mode); err != nil {
+		abortTemp(f)
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	if err := f.Sync(); err != nil {
 		abortTemp(f)
 		return fmt.Errorf("%s: %w", path, err)

@@ -357,3 +357,29 @@ func textCells(texts ...string) []mapping.Cell {
 	}
 	return out
 }
+
+// A results sheet is readable like the sheet it came from (0644), not 0600 as a
+// temporary file is made; over an earlier one, it keeps that one's mode.
+func TestResultsFileMode(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeSample(t, "a.results.csv", Options{}, sampleSummary("a.csv", "a.results.csv"))
+	if st, err := os.Stat("a.results.csv"); err != nil || st.Mode().Perm() != 0o644 {
+		t.Fatalf("mode %v (%v), want 0644", st.Mode().Perm(), err)
+	}
+	if err := os.Chmod("a.results.csv", 0o640); err != nil {
+		t.Fatal(err)
+	}
+	r, err := CreateWith("a.results.csv", []string{"Asunto"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Write(Row{Cells: textCells("x"), SourceRow: 2, Status: Created}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat("a.results.csv"); st.Mode().Perm() != 0o640 {
+		t.Fatalf("mode %v after a second run, want the earlier file's 0640", st.Mode().Perm())
+	}
+}
