@@ -2,6 +2,7 @@ package report
 
 import (
 	"github.com/wolkvox-import/wolkvox-import/i18n"
+	"time"
 
 	"fmt"
 	"os"
@@ -61,6 +62,27 @@ type Options struct {
 	Lang i18n.Lang
 
 	aligned bool // the results sheet: rows at their SourceRow (the failed-rows file lists them one after the other)
+}
+
+// staleAfter is how old a temporary results file must be to be taken for the leftover
+// of a run that was killed: a run that is alive writes to its file far more often.
+const staleAfter = time.Hour
+
+// removeStaleTemps removes what killed runs left of path's temporary files (".NAME.*.tmp"
+// beside it, untouched for staleAfter); it says how many it removed.
+func removeStaleTemps(path string) int {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".*.tmp"))
+	n := 0
+	for _, m := range matches {
+		if st, err := os.Stat(m); err == nil && time.Since(st.ModTime()) > staleAfter && os.Remove(m) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+func globEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(s)
 }
 
 // createTemp makes the file a sheet is written to before it is renamed into place, in

@@ -383,3 +383,30 @@ func TestResultsFileMode(t *testing.T) {
 		t.Fatalf("mode %v after a second run, want the earlier file's 0640", st.Mode().Perm())
 	}
 }
+
+// What a killed run left (a temporary results file an hour old) is removed when the next
+// run starts; a fresh one (a run that is alive) is not.
+func TestStaleTempsRemoved(t *testing.T) {
+	t.Chdir(t.TempDir())
+	old, fresh := ".a.results.csv.123.tmp", ".a.results.csv.456.tmp"
+	for _, name := range []string{old, fresh} {
+		if err := os.WriteFile(name, []byte("half"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	past := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(old, past, past); err != nil {
+		t.Fatal(err)
+	}
+	r, err := CreateWith("a.results.csv", []string{"Asunto"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Abort()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("%s, left by a killed run, is still there", old)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("%s, a live run's, was removed: %v", fresh, err)
+	}
+}

@@ -43,6 +43,9 @@ func CreateWith(path string, header []string, opts Options) (*Results, error) {
 			return nil, fmt.Errorf("the results would be written over the input %s: give another file with --results", opts.Input)
 		}
 	}
+	for _, p := range []string{r.path, r.failedPath} {
+		removeStaleTemps(p) // a killed run's leftovers
+	}
 	var err error
 	mainOpts := opts
 	mainOpts.aligned = true
