@@ -88,7 +88,7 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // damage MODE FILE damages a ledger file as disks and copies do: "half" truncates it to
-// half its size, "meta" overwrites its two header pages with bytes that are the same on
+// half its size (at most 3 pages), "meta" overwrites its two header pages with bytes that are the same on
 // every run.
 func cmdDamage(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
@@ -99,7 +99,11 @@ func cmdDamage(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	switch args[0] {
 	case "half":
-		ts.Check(os.Truncate(path, info.Size()/2))
+		// Half the file, and at most three 4 KiB pages: a ledger of a few rows may hold
+		// all its live pages in its first half (how commits group changes the layout),
+		// and a cut past the last live page is no damage at all. Three pages is always
+		// short of the four any ledger has (two headers, the freelist, the root).
+		ts.Check(os.Truncate(path, min(info.Size()/2, 3*4096)))
 	case "meta":
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		ts.Check(err)
