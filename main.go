@@ -40,22 +40,26 @@ const exitLocalFault = 3
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// watch is the running import, as the signal handler tells the user about it.
+var watch = new(importer.Watch)
+
 func main() {
 	ctx, cancel := context.WithCancel(context.Background())
-	handleSignals(cancel)
+	handleSignals(cancel, watch)
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // handleSignals makes Ctrl-C, SIGTERM and SIGHUP (the SSH session or terminal closed)
 // stop the run the same way: cancel, finish the requests in flight, write the results,
-// exit 130. A second Ctrl-C or SIGTERM then kills at once; more SIGHUPs do not (a closing
-// session sends one from the kernel and one from the shell). A program started with
-// SIGHUP ignored (nohup) keeps ignoring it.
+// exit 130, saying so ("stopping: waiting for 2 requests in flight"). A second Ctrl-C or
+// SIGTERM then quits at once (exit 130), saying what it leaves behind; more SIGHUPs do
+// not (a closing session sends one from the kernel and one from the shell). A program
+// started with SIGHUP ignored (nohup) keeps ignoring it.
 //
 // Without signal.Notify for SIGPIPE, Go kills the process on a write to a broken pipe on
 // fd 1 or 2 (`wolkvox-import import ... 2>&1 | head`): with it, the write returns EPIPE,
 // which the output code ignores, and the import goes on.
-func handleSignals(cancel context.CancelFunc) {
+func handleSignals(cancel context.CancelFunc, w *importer.Watch) {
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	stops := []os.Signal{os.Interrupt, syscall.SIGTERM}
 	if !signal.Ignored(syscall.SIGHUP) {
@@ -65,9 +69,13 @@ func handleSignals(cancel context.CancelFunc) {
 	signal.Notify(c, stops...)
 	go func() {
 		<-c
+		w.Say(os.Stderr, w.Stopping())
 		cancel()
-		signal.Reset(os.Interrupt, syscall.SIGTERM)
-		for range c {
+		for sig := range c {
+			if sig != syscall.SIGHUP {
+				w.Say(os.Stderr, w.Quitting())
+				os.Exit(report.ExitInterrupted)
+			}
 		}
 	}()
 }
@@ -251,6 +259,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	progress := report.NewProgress(stderr, 0, f.progress, isTerminal(stderr))
 	defer progress.Finish()
 	cfg.OnRow, cfg.OnTotal, cfg.Stderr = progress.Row, progress.SetTotal, progress.Writer()
+	cfg.Watch = watch
+	watch.SetOutput(progress.Writer())
+	defer watch.SetOutput(nil)
 	level := slog.LevelWarn
 	if f.verbose {
 		level = slog.LevelDebug

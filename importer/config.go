@@ -69,4 +69,7 @@ type Config struct {
 	Edits []CellEdit
 	// OnResult, when set, gets every row written to the results, from the writer goroutine.
 	OnResult func(report.Row)
+	// Watch, when set, is kept up to date with the requests in flight, for whoever must
+	// say what the run is doing when it is interrupted (see Watch).
+	Watch *Watch
 }

@@ -134,6 +134,11 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	}
 
 	var s *sender
+	var timeout time.Duration
+	if cfg.Client != nil {
+		timeout = cfg.Client.Timeout()
+	}
+	cfg.Watch.begin(cfg.Lang, resultsPath, timeout)
 	if !cfg.DryRun {
 		s = newSender(ctx, &cfg, operation)
 		sum.Server = cfg.Client.Endpoint().String()

@@ -159,6 +159,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 				return s.fromLedger(prev, r)
 			}
 			claimed = true
+			s.cfg.Watch.started()
 		}
 		if err := s.pacer.wait(s.stop); err != nil {
 			s.gate.release()
@@ -168,7 +169,9 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		// In-flight requests finish after Ctrl-C (bounded by --timeout): cutting one
 		// would turn a clean answer into an uncertain row.
 		began := time.Now()
+		s.cfg.Watch.requestOut()
 		ans := s.client.Insert(context.WithoutCancel(s.ctx), j.body)
+		s.cfg.Watch.requestBack()
 		s.gate.release()
 		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+unreachable+1, "status", ans.Status, "outcome", ans.Kind.String(),
 			"ms", time.Since(began).Milliseconds())
