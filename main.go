@@ -258,7 +258,8 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	progress := report.NewProgress(stderr, 0, f.progress, isTerminal(stderr))
 	defer progress.Finish()
-	cfg.OnRow, cfg.OnTotal, cfg.Stderr = progress.Row, progress.SetTotal, progress.Writer()
+	progress.SetLang(lang)
+	cfg.OnResult, cfg.OnTotal, cfg.Stderr = progress.Result, progress.SetTotal, progress.Writer()
 	cfg.Watch = watch
 	watch.SetOutput(progress.Writer())
 	defer watch.SetOutput(nil)

@@ -20,4 +20,20 @@ var runsEN = map[string]catalog.Message{
 		"other", "quit at once: %[1]d requests were in flight: their rows stay uncertain (a re-run reports them, and does not send them again); the results sheet %[2]s was not written. Re-run the same command to rebuild it from the ledger: rows already created are not sent again"),
 	"stop.quit.unsent":  catalog.String("quit at once: nothing was sent; the results sheet %[1]s was not written"),
 	"stop.quit.nothing": catalog.String("quit at once: nothing was sent"),
+
+	// The progress line (and the bar's description).
+	"progress.rows.of":   catalog.String("%[1]d/%[2]d rows"),
+	"progress.rows":      plural.Selectf(1, "%d", "=1", "%[1]d row", "other", "%[1]d rows"),
+	"progress.created":   catalog.String("created %[1]d"),
+	"progress.earlier":   catalog.String("already imported %[1]d"),
+	"progress.valid":     catalog.String("valid %[1]d"),
+	"progress.invalid":   catalog.String("invalid %[1]d"),
+	"progress.failed":    catalog.String("failed %[1]d"),
+	"progress.uncertain": catalog.String("uncertain %[1]d"),
+	"progress.not_sent":  catalog.String("not sent %[1]d"),
+	"progress.changed":   catalog.String("changed %[1]d"),
+	"progress.elapsed":   catalog.String("elapsed %[1]s"),
+	"progress.rate":      catalog.String("%[1]s rows/s sent"),
+	"progress.rate.read": catalog.String("%[1]s rows/s checked"),
+	"progress.left":      catalog.String("about %[1]s left"),
 }

@@ -20,4 +20,20 @@ var runsES = map[string]catalog.Message{
 		"other", "salida inmediata: %[1]d solicitudes estaban en curso: sus filas quedan inciertas (una nueva ejecución las informa y no las envía otra vez); la hoja de resultados %[2]s no se escribió. Ejecute de nuevo el mismo comando para reconstruirla desde el registro local: las filas ya creadas no se envían otra vez"),
 	"stop.quit.unsent":  catalog.String("salida inmediata: no se envió nada; la hoja de resultados %[1]s no se escribió"),
 	"stop.quit.nothing": catalog.String("salida inmediata: no se envió nada"),
+
+	// La línea de avance (y la descripción de la barra).
+	"progress.rows.of":   catalog.String("%[1]d/%[2]d filas"),
+	"progress.rows":      plural.Selectf(1, "%d", "=1", "%[1]d fila", "other", "%[1]d filas"),
+	"progress.created":   catalog.String("creadas %[1]d"),
+	"progress.earlier":   catalog.String("ya importadas %[1]d"),
+	"progress.valid":     catalog.String("válidas %[1]d"),
+	"progress.invalid":   catalog.String("inválidas %[1]d"),
+	"progress.failed":    catalog.String("fallidas %[1]d"),
+	"progress.uncertain": catalog.String("inciertas %[1]d"),
+	"progress.not_sent":  catalog.String("no enviadas %[1]d"),
+	"progress.changed":   catalog.String("cambiadas %[1]d"),
+	"progress.elapsed":   catalog.String("transcurrido %[1]s"),
+	"progress.rate":      catalog.String("%[1]s filas/s enviadas"),
+	"progress.rate.read": catalog.String("%[1]s filas/s revisadas"),
+	"progress.left":      catalog.String("faltan unos %[1]s"),
 }

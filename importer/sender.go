@@ -309,10 +309,11 @@ func (s *sender) fromLedger(prev ledger.Entry, r report.Row) report.Row {
 		r.Status = report.Invalid
 		r.Error = fmt.Sprintf("same meeting as row %d (every field sent is identical): not sent twice; if it is a second meeting, change a field, or use --allow-duplicates", prev.Row)
 	case prev.State == ledger.Created:
-		r.Status, r.WolkvoxID = report.Created, prev.WolkvoxID
+		r.Status, r.WolkvoxID, r.FromLedger = report.Created, prev.WolkvoxID, true
+		r.Earlier = prev.SentAt.Local().Format("2006-01-02")
 		r.Error = fmt.Sprintf("already imported on %s (row %d of %s); not sent again", when, prev.Row, prev.Input)
 	default:
-		r.Status = report.Uncertain
+		r.Status, r.FromLedger = report.Uncertain, true
 		r.Error = fmt.Sprintf("sent on %s but no answer was recorded, so the meeting may exist: check in Wolkvox, then re-run with --retry-uncertain to send it again", when)
 	}
 	return r

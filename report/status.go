@@ -94,6 +94,19 @@ type Row struct {
 	// Earlier is the day an earlier run created this row's meeting ("" when this run
 	// did, or none did): found in the ledger, not sent again.
 	Earlier string
+	// FromLedger is set on a row reported from what the ledger holds (created by an
+	// earlier run, or left uncertain by one): this run did not send it.
+	FromLedger bool
+}
+
+// Sent reports whether this run sent the row (a request went out for it): created,
+// failed or uncertain, and not reported from the ledger.
+func (r Row) Sent() bool {
+	switch r.Status {
+	case Created, Failed, Uncertain:
+		return !r.FromLedger && r.Earlier == ""
+	}
+	return false
 }
 
 // Problem is one thing wrong with a row's cell, as the summary groups it.
