@@ -36,4 +36,15 @@ var runsEN = map[string]catalog.Message{
 	"progress.rate":      catalog.String("%[1]s rows/s sent"),
 	"progress.rate.read": catalog.String("%[1]s rows/s checked"),
 	"progress.left":      catalog.String("about %[1]s left"),
+
+	// The plan, before sending.
+	"plan.rows":           plural.Selectf(1, "%d", "=1", "plan: %[1]d row, %[2]d to send", "other", "plan: %[1]d rows, %[2]d to send"),
+	"plan.already":        catalog.String(", %[1]d already imported (not sent again)"),
+	"plan.uncertain":      catalog.String(", %[1]d uncertain from an earlier run (not sent: settle them first, see wolkvox-import ledger)"),
+	"plan.invalid":        catalog.String(", %[1]d invalid"),
+	"plan.nothing":        catalog.String("nothing to send: no request is made"),
+	"plan.at_rate":        catalog.String("at %[1]s rows/s about %[2]s"),
+	"plan.at_concurrency": catalog.String("with %[1]d in flight about %[2]s"),
+	"plan.faster":         catalog.String("; the server allows %[1]d in flight: --rate 0 would take about %[2]s"),
+	"plan.allowance.days": catalog.String("the token has %[1]d calls left today (of %[2]d a day): %[3]d rows take %[4]d days of allowance; the allowance restarts in about %[5]s. Re-run the same command each day, or add --wait-for-allowance to wait for each restart and go on"),
 }

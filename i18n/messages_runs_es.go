@@ -36,4 +36,15 @@ var runsES = map[string]catalog.Message{
 	"progress.rate":      catalog.String("%[1]s filas/s enviadas"),
 	"progress.rate.read": catalog.String("%[1]s filas/s revisadas"),
 	"progress.left":      catalog.String("faltan unos %[1]s"),
+
+	// El plan, antes de enviar.
+	"plan.rows":           plural.Selectf(1, "%d", "=1", "plan: %[1]d fila, %[2]d por enviar", "other", "plan: %[1]d filas, %[2]d por enviar"),
+	"plan.already":        catalog.String(", %[1]d ya importadas (no se envían de nuevo)"),
+	"plan.uncertain":      catalog.String(", %[1]d inciertas de una ejecución anterior (no se envían: resuélvalas primero, vea wolkvox-import ledger)"),
+	"plan.invalid":        catalog.String(", %[1]d inválidas"),
+	"plan.nothing":        catalog.String("nada por enviar: no se hace ninguna solicitud"),
+	"plan.at_rate":        catalog.String("a %[1]s filas/s, unos %[2]s"),
+	"plan.at_concurrency": catalog.String("con %[1]d en curso, unos %[2]s"),
+	"plan.faster":         catalog.String("; el servidor permite %[1]d en curso: con --rate 0 tomaría unos %[2]s"),
+	"plan.allowance.days": catalog.String("al token le quedan %[1]d llamadas hoy (de %[2]d al día): %[3]d filas toman %[4]d días de cupo; el cupo se reinicia en unos %[5]s. Ejecute de nuevo el mismo comando cada día, o agregue --wait-for-allowance para esperar cada reinicio y seguir"),
 }

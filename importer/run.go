@@ -125,13 +125,6 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	// A dry run reads the input as fast as counting it would: a second reader only
 	// halves the speed (and doubles the memory, for an XLSX) to learn the total when
 	// the run is nearly over.
-	if cfg.OnTotal != nil && !cfg.DryRun {
-		go func() {
-			if n, err := count(); err == nil {
-				cfg.OnTotal(n)
-			}
-		}()
-	}
 
 	var s *sender
 	var timeout time.Duration
@@ -142,7 +135,13 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	if !cfg.DryRun {
 		s = newSender(ctx, &cfg, operation)
 		sum.Server = cfg.Client.Endpoint().String()
-		s.preflight(operation, count)
+		// The plan, before anything is sent: a reading pass that maps every row and asks
+		// the ledger about it. It also gives the progress its total.
+		p, ok := survey(ctx, &cfg, srcOpts, plan, m, operation, s.server, len(echo))
+		if ok && cfg.OnTotal != nil {
+			cfg.OnTotal(p.Rows)
+		}
+		s.preflight(operation, p, ok)
 	}
 
 	// The window bounds the rows between the reader and the writer, so the reorder buffer

@@ -84,14 +84,30 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 	}
 }
 
-// preflight tells the user, before anything is sent, when the token's daily allowance
-// will not cover the sheet, and how the run will end. It never blocks the import: a
-// failure is only logged. countRows re-reads the input, which costs seconds even for a
-// big file, against hours of sending at Wolkvox's pace.
-func (s *sender) preflight(operation string, countRows func() (int, error)) {
+// preflight states the plan before anything is sent (see survey): the rows to send, those
+// already imported or uncertain, how long sending takes at --rate and --concurrency, and,
+// when the token's daily allowance does not cover the rows, in how many days. The
+// allowance is asked only when there is a row to send: the question counts as a call. It
+// never blocks the import: a failure to read the allowance is only logged. ok is false
+// when the survey could not read the input to the end: the plan is not stated then.
+func (s *sender) preflight(operation string, plan report.Plan, ok bool) {
+	plan.Rate, plan.Concurrency = s.cfg.Rate, s.cfg.Concurrency
+	say := func() {
+		if !ok || !plan.Worth() {
+			return
+		}
+		for _, l := range plan.Lines(s.cfg.Lang) {
+			fmt.Fprintln(s.cfg.Stderr, l)
+		}
+	}
+	if ok && plan.ToSend == 0 {
+		say()
+		return
+	}
 	if err := s.pacer.wait(s.stop); err != nil {
 		return
 	}
+	began := time.Now()
 	info, err := s.client.TokenInformation(s.stop, operation)
 	var ae *wolkvox.AnswerError
 	switch {
@@ -104,21 +120,17 @@ func (s *sender) preflight(operation string, countRows func() (int, error)) {
 	case err != nil:
 		s.reached.Store(true) // it answered, if not as expected
 		s.cfg.Log.Info("could not read the token's daily allowance; importing anyway", "error", err)
+		say()
 		return
 	}
+	plan.Latency = time.Since(began)
 	s.reached.Store(true)
 	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
 	s.mu.Lock()
 	s.restart = fmt.Sprintf(" (in about %.0f hours)", info.HoursToRestart)
 	s.mu.Unlock()
-	rows, err := countRows()
-	if err != nil {
-		return // the import itself will report the input's problem, with its row
-	}
-	if left := info.Left(); rows > left {
-		fmt.Fprintf(s.cfg.Stderr, "note: the sheet has %s and the token has %s left today (of %d): about %d will be sent, the rest left not_sent. Re-run the same command after the allowance restarts (in %.0f hours) to send them; rows already created are not sent again.\n",
-			report.Plural(rows, "row", "rows"), report.Plural(left, "call", "calls"), info.Limit, left, info.HoursToRestart)
-	}
+	plan.Allowance = report.AllowanceInfo{Known: true, Limit: info.Limit, Left: info.Left(), HoursToRestart: info.HoursToRestart}
+	say()
 }
 
 // send delivers one valid row: ledger check, rate limit, claim, request, retries.
