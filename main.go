@@ -134,7 +134,7 @@ type importFlags struct {
 	rate                                                          float64
 	timeout, maxWait                                              time.Duration
 	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
-	verbose, skipHidden                                           bool
+	verbose, skipHidden, waitForAllowance                         bool
 	lang                                                          string
 }
 
@@ -186,6 +186,7 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map and validate every row and write the results sheet; send nothing")
 	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted run of the same input (re-running does the same)")
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows even when the ledger says they were already created")
+	fs.BoolVar(&f.waitForAllowance, "wait-for-allowance", false, "when the token's daily allowance is spent, wait until it restarts and go on (Ctrl-C stops), instead of stopping")
 	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, "re-send rows whose earlier attempt got no answer (risk: a duplicate)")
 	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every request's outcome on stderr")
@@ -229,21 +230,22 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 
 	cfg := importer.Config{
-		Input:           inputs[0],
-		Operation:       f.operation,
-		Results:         f.results,
-		DryRun:          f.dryRun,
-		AllowDuplicates: f.allowDuplicates,
-		RetryUncertain:  f.retryUncertain,
-		SkipHiddenRows:  f.skipHidden,
-		Lang:            lang,
-		Concurrency:     f.concurrency,
-		Rate:            f.rate,
-		Burst:           f.burst,
-		Retries:         f.retries,
-		MaxWait:         f.maxWait,
-		Stderr:          stderr,
-		MappingPath:     f.mapping,
+		Input:            inputs[0],
+		Operation:        f.operation,
+		Results:          f.results,
+		DryRun:           f.dryRun,
+		AllowDuplicates:  f.allowDuplicates,
+		RetryUncertain:   f.retryUncertain,
+		WaitForAllowance: f.waitForAllowance,
+		SkipHiddenRows:   f.skipHidden,
+		Lang:             lang,
+		Concurrency:      f.concurrency,
+		Rate:             f.rate,
+		Burst:            f.burst,
+		Retries:          f.retries,
+		MaxWait:          f.maxWait,
+		Stderr:           stderr,
+		MappingPath:      f.mapping,
 	}
 	if cfg.Source, err = sourceOptions(f); err != nil {
 		return fail(err)
@@ -260,6 +262,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	defer progress.Finish()
 	progress.SetLang(lang)
 	cfg.OnResult, cfg.OnTotal, cfg.Stderr = progress.Result, progress.SetTotal, progress.Writer()
+	cfg.OnWait = progress.Waiting
 	cfg.Watch = watch
 	watch.SetOutput(progress.Writer())
 	defer watch.SetOutput(nil)

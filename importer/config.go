@@ -7,12 +7,12 @@
 package importer
 
 import (
-	"github.com/wolkvox-import/wolkvox-import/i18n"
-
+	"context"
 	"io"
 	"log/slog"
 	"time"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/source"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
@@ -35,6 +35,9 @@ type Config struct {
 
 	AllowDuplicates bool
 	RetryUncertain  bool
+	// WaitForAllowance: when the token's daily allowance is spent, wait until it restarts
+	// and go on (interruptible), instead of stopping the run.
+	WaitForAllowance bool
 	// SkipHiddenRows leaves out the rows hidden in the sheet (by hand or by a filter):
 	// they are echoed in the results with a note, and not sent.
 	SkipHiddenRows bool
@@ -69,6 +72,11 @@ type Config struct {
 	Edits []CellEdit
 	// OnResult, when set, gets every row written to the results, from the writer goroutine.
 	OnResult func(report.Row)
+	// OnWait, when set, is told when the run starts waiting for the daily allowance to
+	// restart (the time it will go on), and told the zero time when the wait ends.
+	OnWait func(until time.Time)
+	// sleepForAllowance replaces the wait for the allowance (tests); nil: sleep.
+	sleepForAllowance func(ctx context.Context, d time.Duration) bool
 	// Watch, when set, is kept up to date with the requests in flight, for whoever must
 	// say what the run is doing when it is interrupted (see Watch).
 	Watch *Watch

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
 	"github.com/wolkvox-import/wolkvox-import/report"
@@ -40,6 +41,9 @@ type sender struct {
 	fault      *LocalFault // a local write failed: see fault.go
 	stopped    string      // exit 1: stopped early, a re-run continues (unreachable, long Retry-After)
 	restart    string      // when the daily allowance restarts, as preflight learned it
+	restartAt  time.Time   // the same, as a time ("" and zero when not known)
+	resumeAt   time.Time   // --wait-for-allowance: the end of the wait under way
+	waits      int         // how many times the run waited for the allowance
 	notes      []string
 	lastSlowed time.Time
 
@@ -91,7 +95,7 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 // never blocks the import: a failure to read the allowance is only logged. ok is false
 // when the survey could not read the input to the end: the plan is not stated then.
 func (s *sender) preflight(operation string, plan report.Plan, ok bool) {
-	plan.Rate, plan.Concurrency = s.cfg.Rate, s.cfg.Concurrency
+	plan.Rate, plan.Concurrency, plan.Waits = s.cfg.Rate, s.cfg.Concurrency, s.cfg.WaitForAllowance
 	say := func() {
 		if !ok || !plan.Worth() {
 			return
@@ -128,6 +132,7 @@ func (s *sender) preflight(operation string, plan report.Plan, ok bool) {
 	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
 	s.mu.Lock()
 	s.restart = fmt.Sprintf(" (in about %.0f hours)", info.HoursToRestart)
+	s.restartAt = time.Now().Add(time.Duration(info.HoursToRestart * float64(time.Hour)))
 	s.mu.Unlock()
 	plan.Allowance = report.AllowanceInfo{Known: true, Limit: info.Limit, Left: info.Left(), HoursToRestart: info.HoursToRestart}
 	say()
@@ -209,6 +214,12 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.halt1(&s.fatal, ans.Msg)
 			return s.abandon(j, r, claimed)
 		case wolkvox.QuotaSpent:
+			if s.cfg.WaitForAllowance {
+				if !s.waitForAllowance(j) {
+					return s.abandon(j, r, claimed)
+				}
+				continue // not an attempt: nothing was created, and the allowance restarted
+			}
 			s.mu.Lock()
 			restart := s.restart
 			s.mu.Unlock()
@@ -458,6 +469,9 @@ func (s *sender) finish(sum *report.Summary) {
 			sum.Notes = append(sum.Notes, fmt.Sprintf("the server answered overloaded (429/503): the rate was lowered %s, to %s requests/s at the lowest, and was %s at the end (--rate %s)",
 				report.Plural(cuts, "time", "times"), rateText(low), rateText(now), rateText(s.rate.max)))
 		}
+	}
+	if s.waits > 0 {
+		sum.Notes = append(sum.Notes, i18n.New(s.cfg.Lang).T("allowance.waited", s.waits))
 	}
 	sum.Attempts = int(s.attempts.Load())
 	sum.Retries = int(s.retries.Load())

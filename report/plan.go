@@ -23,6 +23,9 @@ type Plan struct {
 	// at --rate 0 the concurrency and the latency set the pace.
 	Latency time.Duration
 
+	// Waits is --wait-for-allowance: the run waits for each restart of the allowance.
+	Waits bool
+
 	// The token's daily allowance; Known is false when it could not be read (or no call
 	// was spent on it, with nothing to send).
 	Allowance AllowanceInfo
@@ -115,7 +118,11 @@ func (p Plan) Lines(lang i18n.Lang) []string {
 	}
 	a := p.Allowance
 	if days := p.Days(); days > 1 {
-		lines = append(lines, pr.T("plan.allowance.days", a.Left, a.Limit, p.ToSend, days, Span(time.Duration(a.HoursToRestart*float64(time.Hour)))))
+		key := "plan.allowance.days"
+		if p.Waits {
+			key = "plan.allowance.days.wait"
+		}
+		lines = append(lines, pr.T(key, a.Left, a.Limit, p.ToSend, days, Span(time.Duration(a.HoursToRestart*float64(time.Hour)))))
 	}
 	return lines
 }

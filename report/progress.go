@@ -48,8 +48,9 @@ type Progress struct {
 	bar       *progressbar.ProgressBar
 	done      int
 	counts    map[Status]int
-	earlier   int // created by an earlier run: found in the ledger, not sent
-	sent      int // rows this run sent: the rate and the time left count only these
+	earlier   int       // created by an earlier run: found in the ledger, not sent
+	sent      int       // rows this run sent: the rate and the time left count only these
+	waiting   time.Time // --wait-for-allowance: the run goes on then (zero: not waiting)
 	p         *i18n.Printer
 	start     time.Time
 	described time.Time
@@ -244,8 +245,33 @@ func (p *Progress) logLoop() {
 	}
 }
 
-// describe is what the bar shows beside it: the counts, then the times and the rate.
+// Waiting shows that the run waits for the daily allowance until until (the zero time:
+// the wait is over). The plain line says it at once, not only at its next period.
+func (p *Progress) Waiting(until time.Time) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.finished {
+		return
+	}
+	p.waiting = until
+	if p.bar != nil {
+		p.bar.Describe(p.describe())
+		return
+	}
+	if !until.IsZero() {
+		fmt.Fprintln(p.w, p.line())
+	}
+}
+
+// describe is what the bar shows beside it: the counts, then the times and the rate (or
+// the wait for the allowance).
 func (p *Progress) describe() string {
+	if !p.waiting.IsZero() {
+		return p.counts1() + "; " + p.printer().T("progress.waiting", p.waiting.Local().Format("2006-01-02 15:04"))
+	}
 	if t := p.timing(); t != "" {
 		return p.counts1() + "; " + t
 	}

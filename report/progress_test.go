@@ -190,3 +190,28 @@ func TestProgressConcurrent(t *testing.T) {
 		p.Finish()
 	}
 }
+
+// --wait-for-allowance: the line says the run waits, and until when, in place of a rate
+// that would mean nothing during the wait.
+func TestProgressWaiting(t *testing.T) {
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.Local)
+	for lang, want := range map[i18n.Lang]string{
+		i18n.EN: "3/10 rows: created 3; waiting for the daily allowance: going on at 2024-01-02 00:01",
+		i18n.ES: "3/10 filas: creadas 3; esperando el cupo diario: sigue el 2024-01-02 00:01",
+	} {
+		var out syncBuffer
+		p := &Progress{w: &out, total: 10, counts: map[Status]int{}, start: start, now: func() time.Time { return start.Add(time.Minute) }}
+		p.SetLang(lang)
+		for range 3 {
+			p.Result(Row{Status: Created})
+		}
+		p.Waiting(start.Add(24*time.Hour + time.Minute))
+		if got := strings.TrimSuffix(out.String(), "\n"); got != want {
+			t.Errorf("%s: said at once\n got %q\nwant %q", lang, got, want)
+		}
+		p.Waiting(time.Time{})
+		if got := p.line(); strings.Contains(got, "allowance") || strings.Contains(got, "cupo") {
+			t.Errorf("%s: still waiting after the wait: %q", lang, got)
+		}
+	}
+}

@@ -96,3 +96,10 @@ func (s *Server) CallsToday(token string) int {
 	}
 	return 0
 }
+
+// NewDay restarts every token's daily allowance, as midnight does.
+func (s *Server) NewDay() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.resetDailyLocked()
+}
