@@ -688,8 +688,10 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	path := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
 	salvage := fs.Bool("salvage", false, "read what can still be read from a damaged ledger, page by page, without changing it")
+	uncertain := fs.Bool("uncertain", false, "list the uncertain rows (sent, no answer recorded) with what to look for in Wolkvox, and how to settle them")
+	langFlag := fs.String("lang", "", "language of --uncertain: es or en (default: the user's locale)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage | --uncertain] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --uncertain, lists the rows sent without an answer recorded (the meeting may exist),\neach with what to look for in Wolkvox (subject, start, record) and how to settle it.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
@@ -723,6 +725,18 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		return report.ExitConfig
 	}
 	defer l.Close()
+	if *uncertain {
+		lang, err := i18n.Detect(*langFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return report.ExitConfig
+		}
+		if _, err := importer.WriteUncertain(stdout, l, lang); err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return report.ExitConfig
+		}
+		return report.ExitOK
+	}
 	if err := l.ExportCSV(stdout); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig

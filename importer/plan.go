@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"io"
+	"strings"
 
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/source"
@@ -26,6 +27,7 @@ func survey(ctx context.Context, cfg *Config, srcOpts source.Options, plan *mapp
 	rd = withEdits(rd, cfg.Edits)
 	_, isCSV := rd.(source.CSVInfo)
 	unescape := isCSV && echo < len(rd.Header())
+	idCol := idColumn(rd.Header())
 	for {
 		if ctx.Err() != nil {
 			return p, false // interrupted: the run reports every row not_sent
@@ -72,6 +74,12 @@ func survey(ctx context.Context, cfg *Config, srcOpts source.Options, plan *mapp
 			p.Already++
 		case cfg.RetryUncertain:
 			p.ToSend++
+		case idCol >= 0 && idCol < len(row.Cells) && strings.TrimSpace(row.Cells[idCol].Text) != "":
+			if report.NotCreatedMark(row.Cells[idCol].Text) {
+				p.ToSend++ // settled as not created: sent
+			} else {
+				p.Already++ // settled as created: recorded, not sent
+			}
 		default:
 			p.Uncertain++
 		}

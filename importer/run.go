@@ -29,6 +29,7 @@ type job struct {
 	row      int            // source_row
 	cells    []mapping.Cell // the row's own cells, echoed in the results
 	warning  string         // the reader's note on the row, kept in its error column
+	settle   string         // the row's wolkvox_id cell, when the input has one (see settle.go)
 	skipped  bool           // a hidden row left out (--skip-hidden-rows)
 	body     []byte         // the request; nil when the row is invalid
 	key      ledger.Key
@@ -160,7 +161,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	var readErr error
 	go func() {
 		defer close(jobs)
-		readErr = produce(rd, echo, unescape, cfg.SkipHiddenRows, window, jobs)
+		readErr = produce(rd, echo, idColumn(header), unescape, cfg.SkipHiddenRows, window, jobs)
 	}()
 
 	printer := i18n.New(cfg.Lang)
@@ -243,7 +244,7 @@ func (cfg *Config) defaults() {
 
 // produce reads every row, in order (the senders map them: see prepare). It stops at the
 // first read error (the rows before it are all accounted for) and returns it.
-func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window chan struct{}, jobs chan<- job) error {
+func produce(rd source.Reader, echo []int, idCol int, unescape, skipHidden bool, window chan struct{}, jobs chan<- job) error {
 	for seq := 0; ; seq++ {
 		row, err := rd.Next()
 		if err == io.EOF {
@@ -260,6 +261,9 @@ func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window cha
 		j := job{seq: seq, row: row.Num, raw: row.Cells, rowErr: row.Err, warning: row.Warning,
 			skipped: row.Hidden && skipHidden, hidden: row.Hidden}
 		j.cells = pickCells(row.Cells, echo)
+		if idCol >= 0 && idCol < len(row.Cells) {
+			j.settle = strings.TrimSpace(row.Cells[idCol].Text)
+		}
 		window <- struct{}{}
 		jobs <- j
 	}

@@ -143,6 +143,11 @@ func (s *sender) send(j job, r report.Row) report.Row {
 	if s.stop.Err() != nil {
 		return s.notSent(r)
 	}
+	if settled, done := s.settle(j, r); done {
+		return settled
+	} else {
+		r = settled
+	}
 	if s.ledger != nil && !s.cfg.AllowDuplicates {
 		prev, found, err := s.ledger.Get(j.key)
 		if err != nil {
@@ -150,7 +155,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			return s.notSent(r)
 		}
 		if found && !s.mayClaim(prev) {
-			return s.fromLedger(prev, r)
+			return s.fromLedger(j, prev, r)
 		}
 	}
 
@@ -165,7 +170,8 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		// the rate as the server measures it. A kill during the wait leaves at most
 		// --concurrency rows "sending", reported uncertain: never a duplicate.
 		if s.ledger != nil && !claimed {
-			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", ""), s.mayClaim)
+			// A kill now leaves the row "sending": its error says what to look for.
+			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", searchTerms(j.body, i18n.New(s.cfg.Lang))), s.mayClaim)
 			if err != nil {
 				s.gate.release()
 				s.ledgerFault(err)
@@ -173,7 +179,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			}
 			if !ok {
 				s.gate.release()
-				return s.fromLedger(prev, r)
+				return s.fromLedger(j, prev, r)
 			}
 			claimed = true
 			s.cfg.Watch.started()
@@ -204,8 +210,9 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			r.Status, r.Error = report.Failed, ans.Msg
 			return r
 		case wolkvox.Uncertain:
-			s.record(j, ledger.Sending, "", ans.Msg) // stays "sending": never re-sent blindly
-			r.Status, r.Error = report.Uncertain, ans.Msg
+			msg := joinNote(ans.Msg, s.uncertainNote(j))
+			s.record(j, ledger.Sending, "", msg) // stays "sending": never re-sent blindly
+			r.Status, r.Error = report.Uncertain, msg
 			if n := s.lost.Load(); n >= int64(s.cfg.StreakLimit) {
 				s.halt1(&s.stopped, fmt.Sprintf("%d answers in a row were lost (the last: %s): the run stopped so as not to leave more rows uncertain; the rest is not_sent: re-run the same command when the server answers again (rows already created are not sent again)", n, ans.Msg))
 			}
@@ -325,7 +332,7 @@ func (s *sender) mayClaim(prev ledger.Entry) bool {
 }
 
 // fromLedger reports a row the ledger says must not be sent.
-func (s *sender) fromLedger(prev ledger.Entry, r report.Row) report.Row {
+func (s *sender) fromLedger(j job, prev ledger.Entry, r report.Row) report.Row {
 	when := prev.SentAt.Local().Format("2006-01-02 15:04")
 	switch {
 	case prev.Run == s.run:
@@ -337,7 +344,7 @@ func (s *sender) fromLedger(prev ledger.Entry, r report.Row) report.Row {
 		r.Error = fmt.Sprintf("already imported on %s (row %d of %s); not sent again", when, prev.Row, prev.Input)
 	default:
 		r.Status, r.FromLedger = report.Uncertain, true
-		r.Error = fmt.Sprintf("sent on %s but no answer was recorded, so the meeting may exist: check in Wolkvox, then re-run with --retry-uncertain to send it again", when)
+		r.Error = joinNote(i18n.New(s.cfg.Lang).T("uncertain.earlier", when), s.uncertainNote(j))
 	}
 	return r
 }

@@ -31,6 +31,9 @@ type Plan struct {
 	Allowance AllowanceInfo
 }
 
+// WolkvoxInFlight is how many requests Wolkvox allows in flight per token.
+const WolkvoxInFlight = 2
+
 // AllowanceInfo is the token's daily allowance as tokenInformation reports it.
 type AllowanceInfo struct {
 	Known          bool
@@ -106,13 +109,18 @@ func (p Plan) Lines(lang i18n.Lang) []string {
 	if p.ToSend == 0 {
 		return append(lines, pr.T("plan.nothing"))
 	}
-	if d := p.Duration(); d > 0 {
+	// The pace, for a run that takes a minute or more (seconds need no plan).
+	if d := p.Duration(); d >= time.Minute {
 		pace := pr.T("plan.at_rate", rateText(lang, p.Rate), Span(d))
 		if p.Rate <= 0 {
 			pace = pr.T("plan.at_concurrency", p.Concurrency, Span(d))
 		}
 		if u := p.Unlimited(); p.Rate > 0 && u > 0 && u < d*4/5 {
-			pace += pr.T("plan.faster", p.Concurrency, Span(u))
+			key := "plan.faster"
+			if p.Concurrency != WolkvoxInFlight {
+				key = "plan.faster.concurrency"
+			}
+			pace += pr.T(key, p.Concurrency, Span(u))
 		}
 		lines = append(lines, pace)
 	}
