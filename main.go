@@ -23,6 +23,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/wolkvox-import/wolkvox-import/cli"
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
@@ -88,6 +89,7 @@ Usage:
   wolkvox-import serve [--sandbox]         the page for back-office staff, in the browser
   wolkvox-import mapping init INPUT        write a starter mapping from INPUT's headers
   wolkvox-import ledger [--ledger FILE]    what was imported, when, with which ids (CSV)
+  wolkvox-import completion SHELL          shell completion: bash, zsh, fish, powershell
   wolkvox-import version
 
 Try it (no server, no token needed):
@@ -99,6 +101,10 @@ Run "wolkvox-import import --help" for the import flags.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
+		return report.ExitConfig
+	}
+	if strings.HasPrefix(args[0], "-") && !isHelpOrVersion(args[0]) {
+		cli.UsageError(stderr, "", fmt.Errorf("flag provided but not defined: %s", args[0]))
 		return report.ExitConfig
 	}
 	switch args[0] {
@@ -116,15 +122,54 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return report.ExitConfig
 		}
 		return runMappingInit(args[2:], stdout, stderr)
+	case "completion":
+		return runCompletion(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "wolkvox-import", version)
+		fmt.Fprintln(stdout, cli.Version(version))
 		return report.ExitOK
 	case "help", "--help", "-help", "-h":
 		fmt.Fprint(stdout, usage)
 		return report.ExitOK
 	}
-	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	cli.UsageError(stderr, "", errors.New(i18n.New(localeLang()).T("cli.unknown_command", args[0])))
 	return report.ExitConfig
+}
+
+func isHelpOrVersion(a string) bool {
+	switch a {
+	case "--help", "-help", "-h", "--version", "-version":
+		return true
+	}
+	return false
+}
+
+func localeLang() i18n.Lang {
+	lang, _ := i18n.Detect("")
+	return lang
+}
+
+// runCompletion is `wolkvox-import completion SHELL`: the shell's completion script.
+func runCompletion(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
+		fmt.Fprintf(stdout, "Usage: wolkvox-import completion bash|zsh|fish|powershell\n\nWrites the shell's completion script on stdout. For example:\n  wolkvox-import completion bash > ~/.local/share/bash-completion/completions/wolkvox-import\n  wolkvox-import completion zsh > \"${fpath[1]}/_wolkvox-import\"\n  wolkvox-import completion fish > ~/.config/fish/completions/wolkvox-import.fish\n  wolkvox-import completion powershell >> $PROFILE\n")
+		return report.ExitOK
+	}
+	var f importFlags
+	cmds := []cli.Command{
+		{Name: "import", Flags: cli.FlagNames(newImportFlagSet(&f, io.Discard))},
+		{Name: "sandbox", Flags: []string{"daily-limit", "faults", "help", "latency", "listen", "max-in-flight", "quiet"}},
+		{Name: "serve", Flags: []string{"help", "lang", "ledger", "listen", "no-open", "sandbox"}},
+		{Name: "mapping", Flags: []string{"delimiter", "encoding", "help", "o", "sheet"}, Args: []string{"init"}},
+		{Name: "ledger", Flags: []string{"help", "lang", "ledger", "salvage", "uncertain"}},
+		{Name: "completion", Args: cli.Shells},
+		{Name: "version"},
+		{Name: "help"},
+	}
+	if len(args) != 1 || !cli.Completion(stdout, args[0], cmds) {
+		cli.UsageError(stderr, "completion", errors.New(i18n.New(localeLang()).T("cli.completion.usage")))
+		return report.ExitConfig
+	}
+	return report.ExitOK
 }
 
 type importFlags struct {
@@ -205,7 +250,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	var f importFlags
 	fs := newImportFlagSet(&f, stderr)
-	inputs, code, ok := parseArgs(fs, args)
+	inputs, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -222,6 +267,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	lang, err := i18n.Detect(f.lang)
 	if err != nil {
+		return fail(err)
+	}
+	if err := importer.CheckNumbers(f.rate, f.concurrency, f.burst, f.retries, lang); err != nil {
 		return fail(err)
 	}
 	// A missing input is said first, before any talk of the token, server or format.
@@ -598,47 +646,20 @@ func sourceOptions(f importFlags) (source.Options, error) {
 	return o, nil
 }
 
-// parseArgs parses args with fs; when it returns ok false the command returns code
-// (0 after --help, 2 after a bad flag, which fs has already reported).
-func parseArgs(fs *flag.FlagSet, args []string) (positional []string, code int, ok bool) {
-	positional, err := parseInterspersed(fs, args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return nil, report.ExitOK, false
-	case err != nil:
-		return nil, report.ExitConfig, false
-	}
-	return positional, 0, true
+// parseArgs parses args with fs (see cli.Parse): --help to stdout, a usage error as one
+// error line and one line pointing at --help.
+func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (positional []string, code int, ok bool) {
+	return cli.Parse(fs, args, stdout, stderr)
 }
 
 // parseFlagsOnly is parseArgs for a command that takes no positional argument.
-func parseFlagsOnly(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
-	extra, code, ok := parseArgs(fs, args)
+func parseFlagsOnly(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	extra, code, ok := parseArgs(fs, args, stdout, stderr)
 	if ok && len(extra) > 0 {
-		fmt.Fprintf(stderr, "unexpected argument %q\n", extra[0])
+		cli.UsageError(stderr, fs.Name(), fmt.Errorf("unexpected argument %q", extra[0]))
 		return report.ExitConfig, false
 	}
 	return code, ok
-}
-
-// parseInterspersed lets flags come before or after the positional arguments, as
-// people type them ("import file.xlsx --mapping m.yaml").
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
 }
 
 func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -654,7 +675,7 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert API, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token.\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
+	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	opts := sandbox.Options{
@@ -694,7 +715,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage | --uncertain] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --uncertain, lists the rows sent without an answer recorded (the meeting may exist),\neach with what to look for in Wolkvox (subject, start, record) and how to settle it.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
+	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	if *path == "" {
@@ -756,7 +777,7 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import mapping init [flags] INPUT\n\nReads INPUT's headers and writes a commented starter mapping: the columns it matched to\nWolkvox fields, and the ones it could not.\n\nExample:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	inputs, code, ok := parseArgs(fs, args)
+	inputs, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

@@ -71,4 +71,13 @@ var runsEN = map[string]catalog.Message{
 	"ledger.uncertain.no_terms": catalog.String("no answer recorded (look for it by the row in its sheet)"),
 	"ledger.uncertain.how":      catalog.String("Settle each in the failed-rows file of its import: type the id found in Wolkvox in %[1]s, or no if it is not there, then import that file."),
 	"plan.faster.concurrency":   catalog.String("; with %[1]d in flight, --rate 0 would take about %[2]s"),
+	// The command line's conventions.
+	"cli.unknown_flag":     catalog.String("unknown flag %[1]s"),
+	"cli.see_help":         catalog.String("see: %[1]s --help"),
+	"cli.unknown_command":  catalog.String("unknown command %[1]q"),
+	"cli.rate":             catalog.String("--rate %[1]v: give the requests per second, 0 or more (0: no limit)"),
+	"cli.concurrency":      catalog.String("--concurrency %[1]d: give the requests in flight at once, 1 or more (Wolkvox allows 2)"),
+	"cli.burst":            catalog.String("--burst %[1]d: give 1 or more"),
+	"cli.retries":          catalog.String("--retries %[1]d: give 0 or more"),
+	"cli.completion.usage": catalog.String("completion takes one shell: bash, zsh, fish or powershell"),
 }

@@ -71,4 +71,13 @@ var runsES = map[string]catalog.Message{
 	"ledger.uncertain.no_terms": catalog.String("sin respuesta registrada (búsquela por la fila en su hoja)"),
 	"ledger.uncertain.how":      catalog.String("Resuelva cada una en el archivo de filas por corregir de su importación: escriba en %[1]s el id que encontró en Wolkvox, o no si no está, y luego importe ese archivo."),
 	"plan.faster.concurrency":   catalog.String("; con %[1]d en curso, con --rate 0 tomaría unos %[2]s"),
+	// Las convenciones de la línea de comandos.
+	"cli.unknown_flag":     catalog.String("opción desconocida %[1]s"),
+	"cli.see_help":         catalog.String("vea: %[1]s --help"),
+	"cli.unknown_command":  catalog.String("comando desconocido %[1]q"),
+	"cli.rate":             catalog.String("--rate %[1]v: indique las solicitudes por segundo, 0 o más (0: sin límite)"),
+	"cli.concurrency":      catalog.String("--concurrency %[1]d: indique las solicitudes en curso a la vez, 1 o más (Wolkvox permite 2)"),
+	"cli.burst":            catalog.String("--burst %[1]d: indique 1 o más"),
+	"cli.retries":          catalog.String("--retries %[1]d: indique 0 o más"),
+	"cli.completion.usage": catalog.String("completion recibe un intérprete: bash, zsh, fish o powershell"),
 }

@@ -8,6 +8,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"time"
@@ -80,4 +81,21 @@ type Config struct {
 	// Watch, when set, is kept up to date with the requests in flight, for whoever must
 	// say what the run is doing when it is interrupted (see Watch).
 	Watch *Watch
+}
+
+// CheckNumbers refuses numbers of the command line out of their range (SPEC): --rate
+// below 0, --concurrency or --burst below 1, --retries below 0, said in lang.
+func CheckNumbers(rate float64, concurrency, burst, retries int, lang i18n.Lang) error {
+	p := i18n.New(lang)
+	switch {
+	case rate < 0 || rate != rate:
+		return errors.New(p.T("cli.rate", rate))
+	case concurrency < 1:
+		return errors.New(p.T("cli.concurrency", concurrency))
+	case burst < 1:
+		return errors.New(p.T("cli.burst", burst))
+	case retries < 0:
+		return errors.New(p.T("cli.retries", retries))
+	}
+	return nil
 }
