@@ -179,7 +179,7 @@ type importFlags struct {
 	rate                                                          float64
 	timeout, maxWait                                              time.Duration
 	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
-	verbose, skipHidden, waitForAllowance                         bool
+	verbose, skipHidden, waitForAllowance, sandboxReset           bool
 	lang                                                          string
 }
 
@@ -233,7 +233,8 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows even when the ledger says they were already created")
 	fs.BoolVar(&f.waitForAllowance, "wait-for-allowance", false, "when the token's daily allowance is spent, wait until it restarts and go on (Ctrl-C stops), instead of stopping")
 	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, "re-send rows whose earlier attempt got no answer (risk: a duplicate)")
-	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it")
+	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it; its meetings and its ledger are kept in the state directory, so a re-run remembers them")
+	fs.BoolVar(&f.sandboxReset, "sandbox-reset", false, "with --sandbox: forget the sandbox's meetings and ledger first")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every request's outcome on stderr")
 	fs.StringVar(&f.progress, "progress", report.ProgressAuto, "progress on stderr: auto (a bar on a terminal, else a line every 10 s), always, never")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log lines on stderr as text or json")
@@ -414,7 +415,18 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		if token == "" {
 			token = "sandbox-token"
 		}
-		sb, err := sandbox.New(sandbox.Options{Token: token})
+		real, err := ledger.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		// The sandbox's meetings and ledger are kept apart from the real ledger.
+		store, sandboxLedger := sandbox.StateFiles(real)
+		if f.sandboxReset {
+			if err := sandbox.ResetState(store, sandboxLedger); err != nil {
+				return nil, err
+			}
+		}
+		sb, err := sandbox.New(sandbox.Options{Token: token, Store: store})
 		if err != nil {
 			return nil, err
 		}
@@ -422,15 +434,9 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 			return nil, err
 		}
 		closers = append(closers, func() { sb.Close() })
+		cfg.SandboxStore, cfg.ServerID = filepath.Dir(store), "sandbox (built in)"
 		if ledgerPath == "" {
-			// The sandbox forgets everything when the run ends: so does its ledger.
-			dir, err := os.MkdirTemp("", "wolkvox-sandbox-ledger")
-			if err != nil {
-				closeAll()
-				return nil, err
-			}
-			closers = append(closers, func() { os.RemoveAll(dir) })
-			ledgerPath = filepath.Join(dir, "ledger.db")
+			ledgerPath = sandboxLedger
 		}
 	}
 	if token == "" {
@@ -672,8 +678,9 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	daily := fs.Int("daily-limit", 0, "calls per token per day (0: unlimited)")
 	quiet := fs.Bool("quiet", false, "do not log each request")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert API, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token.\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert and tokenInformation APIs, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token. It forgets everything when\nit stops (import --sandbox keeps its meetings: see import --help, --sandbox-reset).\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), "\nAdmin endpoints (to inspect and steer it from tests or a shell):\n"+sandbox.AdminHelp+"\nFaults (--faults, or POST /sandbox/faults), e.g. \"429:1,ok*5,500\":\n"+sandbox.FaultTable)
 	}
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code

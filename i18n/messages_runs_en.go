@@ -80,4 +80,5 @@ var runsEN = map[string]catalog.Message{
 	"cli.burst":            catalog.String("--burst %[1]d: give 1 or more"),
 	"cli.retries":          catalog.String("--retries %[1]d: give 0 or more"),
 	"cli.completion.usage": catalog.String("completion takes one shell: bash, zsh, fish or powershell"),
+	"summary.sandbox":      catalog.String("  that server is the built-in sandbox: nothing reached Wolkvox; its meetings and ledger are kept in %[1]s (--sandbox-reset forgets them)"),
 }

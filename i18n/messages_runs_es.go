@@ -80,4 +80,5 @@ var runsES = map[string]catalog.Message{
 	"cli.burst":            catalog.String("--burst %[1]d: indique 1 o más"),
 	"cli.retries":          catalog.String("--retries %[1]d: indique 0 o más"),
 	"cli.completion.usage": catalog.String("completion recibe un intérprete: bash, zsh, fish o powershell"),
+	"summary.sandbox":      catalog.String("  ese servidor es el sandbox incorporado: nada llegó a Wolkvox; sus reuniones y su registro local se guardan en %[1]s (--sandbox-reset los olvida)"),
 }

@@ -32,7 +32,13 @@ type Config struct {
 
 	DryRun bool
 	Client *wolkvox.Client // nil with DryRun
-	Ledger *ledger.Ledger  // nil: nothing remembered (dry run)
+	// SandboxStore, when the run imports into the built-in sandbox, is where its meetings
+	// are kept: the summary says so.
+	SandboxStore string
+	// ServerID, when set, names the server in the ledger instead of its address: the
+	// sandbox listens on a new port each run, and its rows must keep their identity.
+	ServerID string
+	Ledger   *ledger.Ledger // nil: nothing remembered (dry run)
 
 	AllowDuplicates bool
 	RetryUncertain  bool

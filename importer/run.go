@@ -136,6 +136,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	if !cfg.DryRun {
 		s = newSender(ctx, &cfg, operation)
 		sum.Server = cfg.Client.Endpoint().String()
+		sum.Sandbox = cfg.SandboxStore
 		// The plan, before anything is sent: a reading pass that maps every row and asks
 		// the ledger about it. It also gives the progress its total.
 		p, ok := survey(ctx, &cfg, srcOpts, plan, m, operation, s.server, len(echo))

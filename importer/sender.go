@@ -78,7 +78,7 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 		cfg:       cfg,
 		client:    cfg.Client,
 		ledger:    cfg.Ledger,
-		server:    cfg.Client.Endpoint().String(),
+		server:    serverID(cfg),
 		operation: operation,
 		run:       newRunID(),
 		gate:      newGate(cfg.Concurrency),
@@ -497,3 +497,12 @@ func sleep(ctx context.Context, d time.Duration) bool {
 }
 
 func rateText(r float64) string { return strconv.FormatFloat(r, 'g', 3, 64) }
+
+// serverID names the server in the ledger (and in each row's key): its address, or
+// Config.ServerID.
+func serverID(cfg *Config) string {
+	if cfg.ServerID != "" {
+		return cfg.ServerID
+	}
+	return cfg.Client.Endpoint().String()
+}

@@ -16,6 +16,7 @@ type Summary struct {
 	Sheet          string // the input's sheet (XLSX); "" for CSV
 	Mapping        string // the mapping file; "" when headers were matched to fields by name
 	Server         string
+	Sandbox        string // the built-in sandbox's folder, when the run imported into it
 	Operation      string
 	DryRun         bool
 	Lang           i18n.Lang // the language the summary and the Summary sheet speak
@@ -224,6 +225,9 @@ func (s *Summary) WriteText(w io.Writer) {
 			server += p.T("summary.server.rate", rate(r))
 		}
 		fmt.Fprintln(w, server)
+		if s.Sandbox != "" {
+			line("summary.sandbox", s.Sandbox)
+		}
 	}
 	for _, n := range s.Notes {
 		line("summary.note", n)
