@@ -172,9 +172,9 @@ func waitForText(t *testing.T, buf *lockedBuffer, want string) {
 func TestCtrlCTwice(t *testing.T) {
 	for _, tc := range []struct{ lang, first, second string }{
 		{"en", "stopping: waiting for 1 request in flight (at most 1 min); Ctrl-C again to quit now",
-			"quit at once: 1 request was in flight: its row stays uncertain (a re-run reports it, and does not send it again); the results sheet in.results.csv was not written. Re-run the same command to rebuild it from the ledger"},
+			"quit at once: 1 request was in flight: its row stays uncertain (a re-run reports it, and does not send it again); the results sheet in.results.csv was not written (an earlier one there is left as it was). Re-run the same command to rebuild it from the ledger"},
 		{"es", "deteniendo: esperando 1 solicitud en curso (a lo sumo 1 min); oprima Ctrl-C otra vez para salir ya",
-			"salida inmediata: 1 solicitud estaba en curso: su fila queda incierta (una nueva ejecución la informa y no la envía otra vez); la hoja de resultados in.results.csv no se escribió."},
+			"salida inmediata: 1 solicitud estaba en curso: su fila queda incierta (una nueva ejecución la informa y no la envía otra vez); la hoja de resultados in.results.csv no se escribió (una anterior allí queda como estaba)."},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			dir := t.TempDir()

@@ -15,9 +15,9 @@ var runsEN = map[string]catalog.Message{
 		"other", "stopping: waiting for %[1]d requests in flight (at most %[2]s); Ctrl-C again to quit now"),
 	"stop.first": catalog.String("stopping: writing the results; Ctrl-C again to quit now"),
 	"stop.quit.sending": plural.Selectf(1, "%d",
-		"=0", "quit at once: the results sheet %[2]s was not written. Re-run the same command to rebuild it from the ledger: rows already created are not sent again",
-		"=1", "quit at once: %[1]d request was in flight: its row stays uncertain (a re-run reports it, and does not send it again); the results sheet %[2]s was not written. Re-run the same command to rebuild it from the ledger: rows already created are not sent again",
-		"other", "quit at once: %[1]d requests were in flight: their rows stay uncertain (a re-run reports them, and does not send them again); the results sheet %[2]s was not written. Re-run the same command to rebuild it from the ledger: rows already created are not sent again"),
+		"=0", "quit at once: the results sheet %[2]s was not written (an earlier one there is left as it was). Re-run the same command to rebuild it from the ledger: rows already created are not sent again",
+		"=1", "quit at once: %[1]d request was in flight: its row stays uncertain (a re-run reports it, and does not send it again); the results sheet %[2]s was not written (an earlier one there is left as it was). Re-run the same command to rebuild it from the ledger: rows already created are not sent again",
+		"other", "quit at once: %[1]d requests were in flight: their rows stay uncertain (a re-run reports them, and does not send them again); the results sheet %[2]s was not written (an earlier one there is left as it was). Re-run the same command to rebuild it from the ledger: rows already created are not sent again"),
 	"stop.quit.unsent":  catalog.String("quit at once: nothing was sent; the results sheet %[1]s was not written"),
 	"stop.quit.nothing": catalog.String("quit at once: nothing was sent"),
 

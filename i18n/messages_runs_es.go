@@ -15,9 +15,9 @@ var runsES = map[string]catalog.Message{
 		"other", "deteniendo: esperando %[1]d solicitudes en curso (a lo sumo %[2]s); oprima Ctrl-C otra vez para salir ya"),
 	"stop.first": catalog.String("deteniendo: escribiendo los resultados; oprima Ctrl-C otra vez para salir ya"),
 	"stop.quit.sending": plural.Selectf(1, "%d",
-		"=0", "salida inmediata: la hoja de resultados %[2]s no se escribió. Ejecute de nuevo el mismo comando para reconstruirla desde el registro local: las filas ya creadas no se envían otra vez",
-		"=1", "salida inmediata: %[1]d solicitud estaba en curso: su fila queda incierta (una nueva ejecución la informa y no la envía otra vez); la hoja de resultados %[2]s no se escribió. Ejecute de nuevo el mismo comando para reconstruirla desde el registro local: las filas ya creadas no se envían otra vez",
-		"other", "salida inmediata: %[1]d solicitudes estaban en curso: sus filas quedan inciertas (una nueva ejecución las informa y no las envía otra vez); la hoja de resultados %[2]s no se escribió. Ejecute de nuevo el mismo comando para reconstruirla desde el registro local: las filas ya creadas no se envían otra vez"),
+		"=0", "salida inmediata: la hoja de resultados %[2]s no se escribió (una anterior allí queda como estaba). Ejecute de nuevo el mismo comando para reconstruirla desde el registro local: las filas ya creadas no se envían otra vez",
+		"=1", "salida inmediata: %[1]d solicitud estaba en curso: su fila queda incierta (una nueva ejecución la informa y no la envía otra vez); la hoja de resultados %[2]s no se escribió (una anterior allí queda como estaba). Ejecute de nuevo el mismo comando para reconstruirla desde el registro local: las filas ya creadas no se envían otra vez",
+		"other", "salida inmediata: %[1]d solicitudes estaban en curso: sus filas quedan inciertas (una nueva ejecución las informa y no las envía otra vez); la hoja de resultados %[2]s no se escribió (una anterior allí queda como estaba). Ejecute de nuevo el mismo comando para reconstruirla desde el registro local: las filas ya creadas no se envían otra vez"),
 	"stop.quit.unsent":  catalog.String("salida inmediata: no se envió nada; la hoja de resultados %[1]s no se escribió"),
 	"stop.quit.nothing": catalog.String("salida inmediata: no se envió nada"),
 
