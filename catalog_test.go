@@ -112,6 +112,8 @@ var technical = map[string]string{
 	"type: %s\n":                  "YAML written for the tool to read back, not a sentence",
 	"attachment; filename=\"%s\"": "an HTTP header",
 	"from.%s.%d":                  "a form field's name",
+	"%d min":                      "unit symbols, the same in Spanish and English (report.Span)",
+	"%d h %02d min":               "unit symbols, the same in Spanish and English (report.Span)",
 }
 
 // notYetInCatalog are files whose messages still format their own (English) text, with

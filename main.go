@@ -23,6 +23,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/wolkvox-import/wolkvox-import/cli"
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
@@ -40,22 +41,26 @@ const exitLocalFault = 3
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// watch is the running import, as the signal handler tells the user about it.
+var watch = new(importer.Watch)
+
 func main() {
 	ctx, cancel := context.WithCancel(context.Background())
-	handleSignals(cancel)
+	handleSignals(cancel, watch)
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // handleSignals makes Ctrl-C, SIGTERM and SIGHUP (the SSH session or terminal closed)
 // stop the run the same way: cancel, finish the requests in flight, write the results,
-// exit 130. A second Ctrl-C or SIGTERM then kills at once; more SIGHUPs do not (a closing
-// session sends one from the kernel and one from the shell). A program started with
-// SIGHUP ignored (nohup) keeps ignoring it.
+// exit 130, saying so ("stopping: waiting for 2 requests in flight"). A second Ctrl-C or
+// SIGTERM then quits at once (exit 130), saying what it leaves behind; more SIGHUPs do
+// not (a closing session sends one from the kernel and one from the shell). A program
+// started with SIGHUP ignored (nohup) keeps ignoring it.
 //
 // Without signal.Notify for SIGPIPE, Go kills the process on a write to a broken pipe on
 // fd 1 or 2 (`wolkvox-import import ... 2>&1 | head`): with it, the write returns EPIPE,
 // which the output code ignores, and the import goes on.
-func handleSignals(cancel context.CancelFunc) {
+func handleSignals(cancel context.CancelFunc, w *importer.Watch) {
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	stops := []os.Signal{os.Interrupt, syscall.SIGTERM}
 	if !signal.Ignored(syscall.SIGHUP) {
@@ -65,9 +70,13 @@ func handleSignals(cancel context.CancelFunc) {
 	signal.Notify(c, stops...)
 	go func() {
 		<-c
+		w.Say(os.Stderr, w.Stopping())
 		cancel()
-		signal.Reset(os.Interrupt, syscall.SIGTERM)
-		for range c {
+		for sig := range c {
+			if sig != syscall.SIGHUP {
+				w.Say(os.Stderr, w.Quitting())
+				os.Exit(report.ExitInterrupted)
+			}
 		}
 	}()
 }
@@ -80,6 +89,7 @@ Usage:
   wolkvox-import serve [--sandbox]         the page for back-office staff, in the browser
   wolkvox-import mapping init INPUT        write a starter mapping from INPUT's headers
   wolkvox-import ledger [--ledger FILE]    what was imported, when, with which ids (CSV)
+  wolkvox-import completion SHELL          shell completion: bash, zsh, fish, powershell
   wolkvox-import version
 
 Try it (no server, no token needed):
@@ -91,6 +101,10 @@ Run "wolkvox-import import --help" for the import flags.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
+		return report.ExitConfig
+	}
+	if strings.HasPrefix(args[0], "-") && !isHelpOrVersion(args[0]) {
+		cli.UsageError(stderr, "", fmt.Errorf("flag provided but not defined: %s", args[0]))
 		return report.ExitConfig
 	}
 	switch args[0] {
@@ -108,15 +122,54 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return report.ExitConfig
 		}
 		return runMappingInit(args[2:], stdout, stderr)
+	case "completion":
+		return runCompletion(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, "wolkvox-import", version)
+		fmt.Fprintln(stdout, cli.Version(version))
 		return report.ExitOK
 	case "help", "--help", "-help", "-h":
 		fmt.Fprint(stdout, usage)
 		return report.ExitOK
 	}
-	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	cli.UsageError(stderr, "", errors.New(i18n.New(localeLang()).T("cli.unknown_command", args[0])))
 	return report.ExitConfig
+}
+
+func isHelpOrVersion(a string) bool {
+	switch a {
+	case "--help", "-help", "-h", "--version", "-version":
+		return true
+	}
+	return false
+}
+
+func localeLang() i18n.Lang {
+	lang, _ := i18n.Detect("")
+	return lang
+}
+
+// runCompletion is `wolkvox-import completion SHELL`: the shell's completion script.
+func runCompletion(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
+		fmt.Fprintf(stdout, "Usage: wolkvox-import completion bash|zsh|fish|powershell\n\nWrites the shell's completion script on stdout. For example:\n  wolkvox-import completion bash > ~/.local/share/bash-completion/completions/wolkvox-import\n  wolkvox-import completion zsh > \"${fpath[1]}/_wolkvox-import\"\n  wolkvox-import completion fish > ~/.config/fish/completions/wolkvox-import.fish\n  wolkvox-import completion powershell >> $PROFILE\n")
+		return report.ExitOK
+	}
+	var f importFlags
+	cmds := []cli.Command{
+		{Name: "import", Flags: cli.FlagNames(newImportFlagSet(&f, io.Discard))},
+		{Name: "sandbox", Flags: []string{"daily-limit", "faults", "help", "latency", "listen", "max-in-flight", "quiet"}},
+		{Name: "serve", Flags: []string{"help", "lang", "ledger", "listen", "no-open", "sandbox"}},
+		{Name: "mapping", Flags: []string{"delimiter", "encoding", "help", "o", "sheet"}, Args: []string{"init"}},
+		{Name: "ledger", Flags: []string{"help", "lang", "ledger", "salvage", "uncertain"}},
+		{Name: "completion", Args: cli.Shells},
+		{Name: "version"},
+		{Name: "help"},
+	}
+	if len(args) != 1 || !cli.Completion(stdout, args[0], cmds) {
+		cli.UsageError(stderr, "completion", errors.New(i18n.New(localeLang()).T("cli.completion.usage")))
+		return report.ExitConfig
+	}
+	return report.ExitOK
 }
 
 type importFlags struct {
@@ -126,7 +179,7 @@ type importFlags struct {
 	rate                                                          float64
 	timeout, maxWait                                              time.Duration
 	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
-	verbose, skipHidden                                           bool
+	verbose, skipHidden, waitForAllowance, sandboxReset           bool
 	lang                                                          string
 }
 
@@ -178,8 +231,10 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map and validate every row and write the results sheet; send nothing")
 	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted run of the same input (re-running does the same)")
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows even when the ledger says they were already created")
+	fs.BoolVar(&f.waitForAllowance, "wait-for-allowance", false, "when the token's daily allowance is spent, wait until it restarts and go on (Ctrl-C stops), instead of stopping")
 	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, "re-send rows whose earlier attempt got no answer (risk: a duplicate)")
-	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it")
+	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it; its meetings and its ledger are kept in the state directory, so a re-run remembers them")
+	fs.BoolVar(&f.sandboxReset, "sandbox-reset", false, "with --sandbox: forget the sandbox's meetings and ledger first")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every request's outcome on stderr")
 	fs.StringVar(&f.progress, "progress", report.ProgressAuto, "progress on stderr: auto (a bar on a terminal, else a line every 10 s), always, never")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log lines on stderr as text or json")
@@ -196,7 +251,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	var f importFlags
 	fs := newImportFlagSet(&f, stderr)
-	inputs, code, ok := parseArgs(fs, args)
+	inputs, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -215,6 +270,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(err)
 	}
+	if err := importer.CheckNumbers(f.rate, f.concurrency, f.burst, f.retries, lang); err != nil {
+		return fail(err)
+	}
 	// A missing input is said first, before any talk of the token, server or format;
 	// without echoing a value that may be the token pasted in the wrong place.
 	if err := source.Exists(inputs[0], lang); err != nil {
@@ -226,21 +284,22 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 
 	cfg := importer.Config{
-		Input:           inputs[0],
-		Operation:       f.operation,
-		Results:         f.results,
-		DryRun:          f.dryRun,
-		AllowDuplicates: f.allowDuplicates,
-		RetryUncertain:  f.retryUncertain,
-		SkipHiddenRows:  f.skipHidden,
-		Lang:            lang,
-		Concurrency:     f.concurrency,
-		Rate:            f.rate,
-		Burst:           f.burst,
-		Retries:         f.retries,
-		MaxWait:         f.maxWait,
-		Stderr:          stderr,
-		MappingPath:     f.mapping,
+		Input:            inputs[0],
+		Operation:        f.operation,
+		Results:          f.results,
+		DryRun:           f.dryRun,
+		AllowDuplicates:  f.allowDuplicates,
+		RetryUncertain:   f.retryUncertain,
+		WaitForAllowance: f.waitForAllowance,
+		SkipHiddenRows:   f.skipHidden,
+		Lang:             lang,
+		Concurrency:      f.concurrency,
+		Rate:             f.rate,
+		Burst:            f.burst,
+		Retries:          f.retries,
+		MaxWait:          f.maxWait,
+		Stderr:           stderr,
+		MappingPath:      f.mapping,
 	}
 	if cfg.Source, err = sourceOptions(f); err != nil {
 		return fail(err)
@@ -255,7 +314,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	progress := report.NewProgress(stderr, 0, f.progress, isTerminal(stderr))
 	defer progress.Finish()
-	cfg.OnRow, cfg.OnTotal, cfg.Stderr = progress.Row, progress.SetTotal, progress.Writer()
+	progress.SetLang(lang)
+	cfg.OnResult, cfg.OnTotal, cfg.Stderr = progress.Result, progress.SetTotal, progress.Writer()
+	cfg.OnWait = progress.Waiting
+	cfg.Watch = watch
+	watch.SetOutput(progress.Writer())
+	defer watch.SetOutput(nil)
 	level := slog.LevelWarn
 	if f.verbose {
 		level = slog.LevelDebug
@@ -356,7 +420,18 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		if token == "" {
 			token = "sandbox-token"
 		}
-		sb, err := sandbox.New(sandbox.Options{Token: token})
+		real, err := ledger.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		// The sandbox's meetings and ledger are kept apart from the real ledger.
+		store, sandboxLedger := sandbox.StateFiles(real)
+		if f.sandboxReset {
+			if err := sandbox.ResetState(store, sandboxLedger); err != nil {
+				return nil, err
+			}
+		}
+		sb, err := sandbox.New(sandbox.Options{Token: token, Store: store})
 		if err != nil {
 			return nil, err
 		}
@@ -364,15 +439,9 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 			return nil, err
 		}
 		closers = append(closers, func() { sb.Close() })
+		cfg.SandboxStore, cfg.ServerID = filepath.Dir(store), "sandbox (built in)"
 		if ledgerPath == "" {
-			// The sandbox forgets everything when the run ends: so does its ledger.
-			dir, err := os.MkdirTemp("", "wolkvox-sandbox-ledger")
-			if err != nil {
-				closeAll()
-				return nil, err
-			}
-			closers = append(closers, func() { os.RemoveAll(dir) })
-			ledgerPath = filepath.Join(dir, "ledger.db")
+			ledgerPath = sandboxLedger
 		}
 	}
 	if token == "" {
@@ -588,47 +657,20 @@ func sourceOptions(f importFlags) (source.Options, error) {
 	return o, nil
 }
 
-// parseArgs parses args with fs; when it returns ok false the command returns code
-// (0 after --help, 2 after a bad flag, which fs has already reported).
-func parseArgs(fs *flag.FlagSet, args []string) (positional []string, code int, ok bool) {
-	positional, err := parseInterspersed(fs, args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return nil, report.ExitOK, false
-	case err != nil:
-		return nil, report.ExitConfig, false
-	}
-	return positional, 0, true
+// parseArgs parses args with fs (see cli.Parse): --help to stdout, a usage error as one
+// error line and one line pointing at --help.
+func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (positional []string, code int, ok bool) {
+	return cli.Parse(fs, args, stdout, stderr)
 }
 
 // parseFlagsOnly is parseArgs for a command that takes no positional argument.
-func parseFlagsOnly(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
-	extra, code, ok := parseArgs(fs, args)
+func parseFlagsOnly(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	extra, code, ok := parseArgs(fs, args, stdout, stderr)
 	if ok && len(extra) > 0 {
-		fmt.Fprintf(stderr, "unexpected argument %q\n", extra[0])
+		cli.UsageError(stderr, fs.Name(), fmt.Errorf("unexpected argument %q", extra[0]))
 		return report.ExitConfig, false
 	}
 	return code, ok
-}
-
-// parseInterspersed lets flags come before or after the positional arguments, as
-// people type them ("import file.xlsx --mapping m.yaml").
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
 }
 
 func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -641,10 +683,11 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	daily := fs.Int("daily-limit", 0, "calls per token per day (0: unlimited)")
 	quiet := fs.Bool("quiet", false, "do not log each request")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert API, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token.\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert and tokenInformation APIs, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token. It forgets everything when\nit stops (import --sandbox keeps its meetings: see import --help, --sandbox-reset).\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
 		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), "\nAdmin endpoints (to inspect and steer it from tests or a shell):\n"+sandbox.AdminHelp+"\nFaults (--faults, or POST /sandbox/faults), e.g. \"429:1,ok*5,500\":\n"+sandbox.FaultTable)
 	}
-	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
+	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	opts := sandbox.Options{
@@ -678,11 +721,13 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	path := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
 	salvage := fs.Bool("salvage", false, "read what can still be read from a damaged ledger, page by page, without changing it")
+	uncertain := fs.Bool("uncertain", false, "list the uncertain rows (sent, no answer recorded) with what to look for in Wolkvox, and how to settle them")
+	langFlag := fs.String("lang", "", "language of --uncertain: es or en (default: the user's locale)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage | --uncertain] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --uncertain, lists the rows sent without an answer recorded (the meeting may exist),\neach with what to look for in Wolkvox (subject, start, record) and how to settle it.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
+	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	if *path == "" {
@@ -713,6 +758,18 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		return report.ExitConfig
 	}
 	defer l.Close()
+	if *uncertain {
+		lang, err := i18n.Detect(*langFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return report.ExitConfig
+		}
+		if _, err := importer.WriteUncertain(stdout, l, lang); err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			return report.ExitConfig
+		}
+		return report.ExitOK
+	}
 	if err := l.ExportCSV(stdout); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
@@ -736,7 +793,7 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import mapping init [flags] INPUT\n\nReads INPUT's headers and writes a commented starter mapping: the columns it matched to\nWolkvox fields, and the ones it could not.\n\nExample:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	inputs, code, ok := parseArgs(fs, args)
+	inputs, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

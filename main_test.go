@@ -57,6 +57,7 @@ func TestScripts(t *testing.T) {
 			"sandbox":  cmdSandbox,
 			"records":  cmdRecords,
 			"requests": cmdRequests,
+			"calls":    cmdCalls,
 			"waited":   cmdWaited,
 			"redact":   cmdRedact,
 			"nowhere":  cmdNowhere,
@@ -266,6 +267,19 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if (got == want) == neg {
 		ts.Fatalf("sandbox received %d insert requests, want %s%d", got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
+}
+
+// calls N checks that the sandbox received N requests of any kind (inserts and
+// tokenInformation: both count against the daily allowance).
+func cmdCalls(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: calls N")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	if got := sandboxOf(ts).CallsToday(ts.Getenv("WOLKVOX_TOKEN")); got != want {
+		ts.Fatalf("sandbox received %d requests (inserts and tokenInformation), want %d", got, want)
 	}
 }
 

@@ -30,7 +30,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprint(fs.Output(), "Usage: wolkvox-import serve [--listen 127.0.0.1:0] [--no-open] [--sandbox]\n\nA page in the browser to import a sheet step by step: open it, match its columns,\ncheck every row, import, download the results. It listens on this computer only;\nits address, with a secret, is the first line printed. Ctrl-C stops it.\n\nTry it (no server, no token needed):\n  wolkvox-import serve --sandbox\n\nEnvironment: WOLKVOX_TOKEN, WOLKVOX_SERVER, WOLKVOX_OPERATION.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if code, ok := parseFlagsOnly(fs, args, stderr); !ok {
+	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	fail := func(err error) int {

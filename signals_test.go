@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -129,5 +131,82 @@ func TestClosedOutputPipes(t *testing.T) {
 	}
 	if len(results) != rows || created != rows || len(sb.Records()) != rows {
 		t.Fatalf("results: %d rows, %d created; sandbox: %d meetings; want %d each", len(results), created, len(sb.Records()), rows)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer a test may read while the process writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// waitForText returns once buf holds want (or fails after a minute: a bound, not a
+// timing assertion).
+func waitForText(t *testing.T, buf *lockedBuffer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		if strings.Contains(buf.String(), want) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("never said %q:\n%s", want, buf.String())
+}
+
+// TestCtrlCTwice: the first Ctrl-C says what the run waits for and how to quit now; the
+// second quits at once, saying what it leaves (rows uncertain, the results not written,
+// how a re-run rebuilds them). The request in flight hangs, so both presses come mid-run.
+func TestCtrlCTwice(t *testing.T) {
+	for _, tc := range []struct{ lang, first, second string }{
+		{"en", "stopping: waiting for 1 request in flight (at most 1 min); Ctrl-C again to quit now",
+			"quit at once: 1 request was in flight: its row stays uncertain (a re-run reports it, and does not send it again); the results sheet in.results.csv was not written (an earlier one there is left as it was). Re-run the same command to rebuild it from the ledger"},
+		{"es", "deteniendo: esperando 1 solicitud en curso (a lo sumo 1 min); oprima Ctrl-C otra vez para salir ya",
+			"salida inmediata: 1 solicitud estaba en curso: su fila queda incierta (una nueva ejecución la informa y no la envía otra vez); la hoja de resultados in.results.csv no se escribió (una anterior allí queda como estaba)."},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			dir := t.TempDir()
+			writeMeetings(t, filepath.Join(dir, "in.csv"), 5)
+			sb, url := startSandbox(t, sandbox.Options{Faults: "ok,slow:10m*20"})
+			cmd := exec.Command(binary(t), "import", "--server", url, "--operation", "Demo", "--rate", "0",
+				"--concurrency", "1", "--timeout", "1m", "--lang", tc.lang, "in.csv")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "WOLKVOX_TOKEN=e2e-token", "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"))
+			var stdout, stderr lockedBuffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitForInserts(t, sb, 2)
+			cmd.Process.Signal(os.Interrupt)
+			waitForText(t, &stderr, tc.first)
+			cmd.Process.Signal(os.Interrupt)
+			err := cmd.Wait()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			}
+			if code != 130 {
+				t.Fatalf("exit %d, want 130\n%s", code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tc.second) {
+				t.Fatalf("the second Ctrl-C did not say %q:\n%s", tc.second, stderr.String())
+			}
+			if _, err := os.Stat(filepath.Join(dir, "in.results.csv")); err == nil {
+				t.Fatalf("a results sheet was written, though the message says it was not")
+			}
+		})
 	}
 }

@@ -7,12 +7,13 @@
 package importer
 
 import (
-	"github.com/wolkvox-import/wolkvox-import/i18n"
-
+	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"time"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/source"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
@@ -31,10 +32,19 @@ type Config struct {
 
 	DryRun bool
 	Client *wolkvox.Client // nil with DryRun
-	Ledger *ledger.Ledger  // nil: nothing remembered (dry run)
+	// SandboxStore, when the run imports into the built-in sandbox, is where its meetings
+	// are kept: the summary says so.
+	SandboxStore string
+	// ServerID, when set, names the server in the ledger instead of its address: the
+	// sandbox listens on a new port each run, and its rows must keep their identity.
+	ServerID string
+	Ledger   *ledger.Ledger // nil: nothing remembered (dry run)
 
 	AllowDuplicates bool
 	RetryUncertain  bool
+	// WaitForAllowance: when the token's daily allowance is spent, wait until it restarts
+	// and go on (interruptible), instead of stopping the run.
+	WaitForAllowance bool
 	// SkipHiddenRows leaves out the rows hidden in the sheet (by hand or by a filter):
 	// they are echoed in the results with a note, and not sent.
 	SkipHiddenRows bool
@@ -69,4 +79,29 @@ type Config struct {
 	Edits []CellEdit
 	// OnResult, when set, gets every row written to the results, from the writer goroutine.
 	OnResult func(report.Row)
+	// OnWait, when set, is told when the run starts waiting for the daily allowance to
+	// restart (the time it will go on), and told the zero time when the wait ends.
+	OnWait func(until time.Time)
+	// sleepForAllowance replaces the wait for the allowance (tests); nil: sleep.
+	sleepForAllowance func(ctx context.Context, d time.Duration) bool
+	// Watch, when set, is kept up to date with the requests in flight, for whoever must
+	// say what the run is doing when it is interrupted (see Watch).
+	Watch *Watch
+}
+
+// CheckNumbers refuses numbers of the command line out of their range (SPEC): --rate
+// below 0, --concurrency or --burst below 1, --retries below 0, said in lang.
+func CheckNumbers(rate float64, concurrency, burst, retries int, lang i18n.Lang) error {
+	p := i18n.New(lang)
+	switch {
+	case rate < 0 || rate != rate:
+		return errors.New(p.T("cli.rate", rate))
+	case concurrency < 1:
+		return errors.New(p.T("cli.concurrency", concurrency))
+	case burst < 1:
+		return errors.New(p.T("cli.burst", burst))
+	case retries < 0:
+		return errors.New(p.T("cli.retries", retries))
+	}
+	return nil
 }

@@ -21,6 +21,11 @@ import (
 // hardRun imports rows rows into server with small waits, and returns the summary.
 func hardRun(t *testing.T, server string, rows int, edit func(*Config)) *report.Summary {
 	t.Helper()
+	return hardRunCtx(t, context.Background(), server, rows, edit)
+}
+
+func hardRunCtx(t *testing.T, ctx context.Context, server string, rows int, edit func(*Config)) *report.Summary {
+	t.Helper()
 	dir := t.TempDir()
 	var b strings.Builder
 	b.WriteString("Asunto\n")
@@ -47,7 +52,7 @@ func hardRun(t *testing.T, server string, rows int, edit func(*Config)) *report.
 	if edit != nil {
 		edit(&cfg)
 	}
-	sum, err := Run(context.Background(), cfg)
+	sum, err := Run(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

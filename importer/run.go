@@ -29,6 +29,7 @@ type job struct {
 	row      int            // source_row
 	cells    []mapping.Cell // the row's own cells, echoed in the results
 	warning  string         // the reader's note on the row, kept in its error column
+	settle   string         // the row's wolkvox_id cell, when the input has one (see settle.go)
 	skipped  bool           // a hidden row left out (--skip-hidden-rows)
 	body     []byte         // the request; nil when the row is invalid
 	key      ledger.Key
@@ -128,19 +129,24 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	// A dry run reads the input as fast as counting it would: a second reader only
 	// halves the speed (and doubles the memory, for an XLSX) to learn the total when
 	// the run is nearly over.
-	if cfg.OnTotal != nil && !cfg.DryRun {
-		go func() {
-			if n, err := count(); err == nil {
-				cfg.OnTotal(n)
-			}
-		}()
-	}
 
 	var s *sender
+	var timeout time.Duration
+	if cfg.Client != nil {
+		timeout = cfg.Client.Timeout()
+	}
+	cfg.Watch.begin(cfg.Lang, resultsPath, timeout)
 	if !cfg.DryRun {
 		s = newSender(ctx, &cfg, operation)
 		sum.Server = cfg.Client.Endpoint().String()
-		s.preflight(operation, count)
+		sum.Sandbox = cfg.SandboxStore
+		// The plan, before anything is sent: a reading pass that maps every row and asks
+		// the ledger about it. It also gives the progress its total.
+		p, ok := survey(ctx, &cfg, srcOpts, plan, m, operation, s.server, len(echo))
+		if ok && cfg.OnTotal != nil {
+			cfg.OnTotal(p.Rows)
+		}
+		s.preflight(operation, p, ok)
 	}
 
 	// The window bounds the rows between the reader and the writer, so the reorder buffer
@@ -165,7 +171,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		if cfg.DryRun {
 			stopReading = ctx.Done()
 		}
-		readErr = produce(rd, echo, unescape, cfg.SkipHiddenRows, window, jobs, stopReading)
+		readErr = produce(rd, echo, idColumn(header), unescape, cfg.SkipHiddenRows, window, jobs, stopReading)
 	}()
 
 	printer := i18n.New(cfg.Lang)
@@ -248,7 +254,7 @@ func (cfg *Config) defaults() {
 
 // produce reads every row, in order (the senders map them: see prepare). It stops at the
 // first read error (the rows before it are all accounted for) and returns it.
-func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window chan struct{}, jobs chan<- job, stop <-chan struct{}) error {
+func produce(rd source.Reader, echo []int, idCol int, unescape, skipHidden bool, window chan struct{}, jobs chan<- job, stop <-chan struct{}) error {
 	for seq := 0; ; seq++ {
 		select {
 		case <-stop:
@@ -270,6 +276,9 @@ func produce(rd source.Reader, echo []int, unescape, skipHidden bool, window cha
 		j := job{seq: seq, row: row.Num, raw: row.Cells, rowErr: row.Err, warning: row.Warning,
 			skipped: row.Hidden && skipHidden, hidden: row.Hidden}
 		j.cells = pickCells(row.Cells, echo)
+		if idCol >= 0 && idCol < len(row.Cells) {
+			j.settle = strings.TrimSpace(row.Cells[idCol].Text)
+		}
 		window <- struct{}{}
 		jobs <- j
 	}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
 	"github.com/wolkvox-import/wolkvox-import/report"
@@ -40,6 +41,9 @@ type sender struct {
 	fault      *LocalFault // a local write failed: see fault.go
 	stopped    string      // exit 1: stopped early, a re-run continues (unreachable, long Retry-After)
 	restart    string      // when the daily allowance restarts, as preflight learned it
+	restartAt  time.Time   // the same, as a time ("" and zero when not known)
+	resumeAt   time.Time   // --wait-for-allowance: the end of the wait under way
+	waits      int         // how many times the run waited for the allowance
 	notes      []string
 	lastSlowed time.Time
 
@@ -74,7 +78,7 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 		cfg:       cfg,
 		client:    cfg.Client,
 		ledger:    cfg.Ledger,
-		server:    cfg.Client.Endpoint().String(),
+		server:    serverID(cfg),
 		operation: operation,
 		run:       newRunID(),
 		gate:      newGate(cfg.Concurrency),
@@ -84,14 +88,30 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 	}
 }
 
-// preflight tells the user, before anything is sent, when the token's daily allowance
-// will not cover the sheet, and how the run will end. It never blocks the import: a
-// failure is only logged. countRows re-reads the input, which costs seconds even for a
-// big file, against hours of sending at Wolkvox's pace.
-func (s *sender) preflight(operation string, countRows func() (int, error)) {
+// preflight states the plan before anything is sent (see survey): the rows to send, those
+// already imported or uncertain, how long sending takes at --rate and --concurrency, and,
+// when the token's daily allowance does not cover the rows, in how many days. The
+// allowance is asked only when there is a row to send: the question counts as a call. It
+// never blocks the import: a failure to read the allowance is only logged. ok is false
+// when the survey could not read the input to the end: the plan is not stated then.
+func (s *sender) preflight(operation string, plan report.Plan, ok bool) {
+	plan.Rate, plan.Concurrency, plan.Waits = s.cfg.Rate, s.cfg.Concurrency, s.cfg.WaitForAllowance
+	say := func() {
+		if !ok || !plan.Worth() {
+			return
+		}
+		for _, l := range plan.Lines(s.cfg.Lang) {
+			fmt.Fprintln(s.cfg.Stderr, l)
+		}
+	}
+	if ok && plan.ToSend == 0 {
+		say()
+		return
+	}
 	if err := s.pacer.wait(s.stop); err != nil {
 		return
 	}
+	began := time.Now()
 	info, err := s.client.TokenInformation(s.stop, operation)
 	var ae *wolkvox.AnswerError
 	switch {
@@ -104,27 +124,29 @@ func (s *sender) preflight(operation string, countRows func() (int, error)) {
 	case err != nil:
 		s.reached.Store(true) // it answered, if not as expected
 		s.cfg.Log.Info("could not read the token's daily allowance; importing anyway", "error", err)
+		say()
 		return
 	}
+	plan.Latency = time.Since(began)
 	s.reached.Store(true)
 	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
 	s.mu.Lock()
 	s.restart = fmt.Sprintf(" (in about %.0f hours)", info.HoursToRestart)
+	s.restartAt = time.Now().Add(time.Duration(info.HoursToRestart * float64(time.Hour)))
 	s.mu.Unlock()
-	rows, err := countRows()
-	if err != nil {
-		return // the import itself will report the input's problem, with its row
-	}
-	if left := info.Left(); rows > left {
-		fmt.Fprintf(s.cfg.Stderr, "note: the sheet has %s and the token has %s left today (of %d): about %d will be sent, the rest left not_sent. Re-run the same command after the allowance restarts (in %.0f hours) to send them; rows already created are not sent again.\n",
-			report.Plural(rows, "row", "rows"), report.Plural(left, "call", "calls"), info.Limit, left, info.HoursToRestart)
-	}
+	plan.Allowance = report.AllowanceInfo{Known: true, Limit: info.Limit, Left: info.Left(), HoursToRestart: info.HoursToRestart}
+	say()
 }
 
 // send delivers one valid row: ledger check, rate limit, claim, request, retries.
 func (s *sender) send(j job, r report.Row) report.Row {
 	if s.stop.Err() != nil {
 		return s.notSent(r)
+	}
+	if settled, done := s.settle(j, r); done {
+		return settled
+	} else {
+		r = settled
 	}
 	if s.ledger != nil && !s.cfg.AllowDuplicates {
 		prev, found, err := s.ledger.Get(j.key)
@@ -133,7 +155,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			return s.notSent(r)
 		}
 		if found && !s.mayClaim(prev) {
-			return s.fromLedger(prev, r)
+			return s.fromLedger(j, prev, r)
 		}
 	}
 
@@ -148,7 +170,8 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		// the rate as the server measures it. A kill during the wait leaves at most
 		// --concurrency rows "sending", reported uncertain: never a duplicate.
 		if s.ledger != nil && !claimed {
-			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", ""), s.mayClaim)
+			// A kill now leaves the row "sending": its error says what to look for.
+			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", searchTerms(j.body, i18n.New(s.cfg.Lang))), s.mayClaim)
 			if err != nil {
 				s.gate.release()
 				s.ledgerFault(err)
@@ -156,9 +179,10 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			}
 			if !ok {
 				s.gate.release()
-				return s.fromLedger(prev, r)
+				return s.fromLedger(j, prev, r)
 			}
 			claimed = true
+			s.cfg.Watch.started()
 		}
 		if err := s.pacer.wait(s.stop); err != nil {
 			s.gate.release()
@@ -168,7 +192,9 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		// In-flight requests finish after Ctrl-C (bounded by --timeout): cutting one
 		// would turn a clean answer into an uncertain row.
 		began := time.Now()
+		s.cfg.Watch.requestOut()
 		ans := s.client.Insert(context.WithoutCancel(s.ctx), j.body)
+		s.cfg.Watch.requestBack()
 		s.gate.release()
 		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+unreachable+1, "status", ans.Status, "outcome", ans.Kind.String(),
 			"ms", time.Since(began).Milliseconds())
@@ -184,8 +210,9 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			r.Status, r.Error = report.Failed, ans.Msg
 			return r
 		case wolkvox.Uncertain:
-			s.record(j, ledger.Sending, "", ans.Msg) // stays "sending": never re-sent blindly
-			r.Status, r.Error = report.Uncertain, ans.Msg
+			msg := joinNote(ans.Msg, s.uncertainNote(j))
+			s.record(j, ledger.Sending, "", msg) // stays "sending": never re-sent blindly
+			r.Status, r.Error = report.Uncertain, msg
 			if n := s.lost.Load(); n >= int64(s.cfg.StreakLimit) {
 				s.halt1(&s.stopped, fmt.Sprintf("%d answers in a row were lost (the last: %s): the run stopped so as not to leave more rows uncertain; the rest is not_sent: re-run the same command when the server answers again (rows already created are not sent again)", n, ans.Msg))
 			}
@@ -194,6 +221,12 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.halt1(&s.fatal, ans.Msg)
 			return s.abandon(j, r, claimed)
 		case wolkvox.QuotaSpent:
+			if s.cfg.WaitForAllowance {
+				if !s.waitForAllowance(j) {
+					return s.abandon(j, r, claimed)
+				}
+				continue // not an attempt: nothing was created, and the allowance restarted
+			}
 			s.mu.Lock()
 			restart := s.restart
 			s.mu.Unlock()
@@ -299,18 +332,19 @@ func (s *sender) mayClaim(prev ledger.Entry) bool {
 }
 
 // fromLedger reports a row the ledger says must not be sent.
-func (s *sender) fromLedger(prev ledger.Entry, r report.Row) report.Row {
+func (s *sender) fromLedger(j job, prev ledger.Entry, r report.Row) report.Row {
 	when := prev.SentAt.Local().Format("2006-01-02 15:04")
 	switch {
 	case prev.Run == s.run:
 		r.Status = report.Invalid
 		r.Error = fmt.Sprintf("same meeting as row %d (every field sent is identical): not sent twice; if it is a second meeting, change a field, or use --allow-duplicates", prev.Row)
 	case prev.State == ledger.Created:
-		r.Status, r.WolkvoxID = report.Created, prev.WolkvoxID
+		r.Status, r.WolkvoxID, r.FromLedger = report.Created, prev.WolkvoxID, true
+		r.Earlier = prev.SentAt.Local().Format("2006-01-02")
 		r.Error = fmt.Sprintf("already imported on %s (row %d of %s); not sent again", when, prev.Row, prev.Input)
 	default:
-		r.Status = report.Uncertain
-		r.Error = fmt.Sprintf("sent on %s but no answer was recorded, so the meeting may exist: check in Wolkvox, then re-run with --retry-uncertain to send it again", when)
+		r.Status, r.FromLedger = report.Uncertain, true
+		r.Error = joinNote(i18n.New(s.cfg.Lang).T("uncertain.earlier", when), s.uncertainNote(j))
 	}
 	return r
 }
@@ -443,6 +477,9 @@ func (s *sender) finish(sum *report.Summary) {
 				report.Plural(cuts, "time", "times"), rateText(low), rateText(now), rateText(s.rate.max)))
 		}
 	}
+	if s.waits > 0 {
+		sum.Notes = append(sum.Notes, i18n.New(s.cfg.Lang).T("allowance.waited", s.waits))
+	}
 	sum.Attempts = int(s.attempts.Load())
 	sum.Retries = int(s.retries.Load())
 }
@@ -460,3 +497,12 @@ func sleep(ctx context.Context, d time.Duration) bool {
 }
 
 func rateText(r float64) string { return strconv.FormatFloat(r, 'g', 3, 64) }
+
+// serverID names the server in the ledger (and in each row's key): its address, or
+// Config.ServerID.
+func serverID(cfg *Config) string {
+	if cfg.ServerID != "" {
+		return cfg.ServerID
+	}
+	return cfg.Client.Endpoint().String()
+}

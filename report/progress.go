@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // Progress modes, as --progress takes them.
@@ -30,7 +32,8 @@ func CheckProgressMode(mode string) error {
 const logPeriod = 10 * time.Second
 
 // Progress shows the run's progress on stderr while it goes: on a terminal a progress bar
-// (rows done of total, created and failed so far, rate and time left), redrawn at most
+// (rows done of total, the rows by status, the time elapsed, the rate of rows sent and the
+// time left, all labelled, in the run's language: see SetLang), redrawn at most
 // every 100 ms; elsewhere (a log file, a CI job) one plain line every 10 seconds and
 // nothing else, no bar frames or carriage returns. Its counts are for display only: the
 // summary keeps its own. A nil *Progress does nothing. Row may be called from one
@@ -45,6 +48,10 @@ type Progress struct {
 	bar       *progressbar.ProgressBar
 	done      int
 	counts    map[Status]int
+	earlier   int       // created by an earlier run: found in the ledger, not sent
+	sent      int       // rows this run sent: the rate and the time left count only these
+	waiting   time.Time // --wait-for-allowance: the run goes on then (zero: not waiting)
+	p         *i18n.Printer
 	start     time.Time
 	described time.Time
 	finished  bool
@@ -62,7 +69,7 @@ func NewProgress(w io.Writer, total int, mode string, isTerminal bool) *Progress
 }
 
 func newProgress(w io.Writer, total int, mode string, isTerminal bool, period time.Duration) *Progress {
-	p := &Progress{w: w, period: period, now: time.Now, total: max(total, 0), counts: map[Status]int{}}
+	p := &Progress{w: w, period: period, now: time.Now, total: max(total, 0), counts: map[Status]int{}, p: i18n.New(i18n.EN)}
 	p.start = p.now()
 	switch {
 	case mode == ProgressNever:
@@ -87,9 +94,11 @@ func (p *Progress) newBar() *progressbar.ProgressBar {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetDescription(p.describe()),
 		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("rows"),
-		progressbar.OptionSetPredictTime(true),
+		// The bar's own rate counts every row (a thousand rows found in the ledger read
+		// as a thousand rows/s) and its [1m54s:51m12s] has no labels: the description
+		// says both, labelled, with the rate of rows sent only.
+		progressbar.OptionSetPredictTime(false),
+		progressbar.OptionSetElapsedTime(false),
 		progressbar.OptionSetWidth(30),
 		// No timer goroutine drawing the spinner: frames are drawn only from Row, under
 		// p.mu, so that Writer can clear the bar without racing it.
@@ -119,8 +128,30 @@ func (p *Progress) SetTotal(total int) {
 	}
 }
 
-// Row counts one row written to the results, with its status.
+// SetLang sets the language of the progress line.
+func (p *Progress) SetLang(lang i18n.Lang) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.p = i18n.New(lang)
+	p.mu.Unlock()
+}
+
+// Row counts one row written to the results, with its status, as sent by this run when
+// its status says so (created, failed, uncertain). Result knows better: use it when the
+// whole row is at hand.
 func (p *Progress) Row(s Status) {
+	p.count(Row{Status: s})
+}
+
+// Result counts one row written to the results: by its status, the rows an earlier run
+// created apart, and only the rows this run sent in the rate (see Row.Sent).
+func (p *Progress) Result(r Row) {
+	p.count(r)
+}
+
+func (p *Progress) count(r Row) {
 	if p == nil {
 		return
 	}
@@ -130,7 +161,15 @@ func (p *Progress) Row(s Status) {
 		return
 	}
 	p.done++
-	p.counts[s]++
+	switch {
+	case r.Earlier != "":
+		p.earlier++
+	default:
+		p.counts[r.Status]++
+	}
+	if r.Sent() {
+		p.sent++
+	}
 	if p.bar == nil {
 		return
 	}
@@ -206,54 +245,112 @@ func (p *Progress) logLoop() {
 	}
 }
 
-// describe is the counts part: "created 1200, failed 34" ("valid …, invalid …" in a dry
-// run), then uncertain and not_sent when there are any.
-func (p *Progress) describe() string {
-	var b strings.Builder
-	if p.counts[Valid] > 0 && p.counts[Created] == 0 {
-		fmt.Fprintf(&b, "valid %d, invalid %d", p.counts[Valid], p.counts[Invalid])
-	} else {
-		fmt.Fprintf(&b, "created %d, failed %d", p.counts[Created], p.counts[Invalid]+p.counts[Failed])
+// Waiting shows that the run waits for the daily allowance until until (the zero time:
+// the wait is over). The plain line says it at once, not only at its next period.
+func (p *Progress) Waiting(until time.Time) {
+	if p == nil {
+		return
 	}
-	if n := p.counts[Uncertain]; n > 0 {
-		fmt.Fprintf(&b, ", uncertain %d", n)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.finished {
+		return
 	}
-	if n := p.counts[NotSent]; n > 0 {
-		fmt.Fprintf(&b, ", not sent %d", n)
+	p.waiting = until
+	if p.bar != nil {
+		p.bar.Describe(p.describe())
+		return
 	}
-	return b.String()
+	if !until.IsZero() {
+		fmt.Fprintln(p.w, p.line())
+	}
 }
 
-// line is the periodic plain line: "1234/100000 rows, created 1200, failed 34, 41 rows/s,
-// about 40m left".
+// describe is what the bar shows beside it: the counts, then the times and the rate (or
+// the wait for the allowance).
+func (p *Progress) describe() string {
+	if !p.waiting.IsZero() {
+		return p.counts1() + "; " + p.printer().T("progress.waiting", p.waiting.Local().Format("2006-01-02 15:04"))
+	}
+	if t := p.timing(); t != "" {
+		return p.counts1() + "; " + t
+	}
+	return p.counts1()
+}
+
+// counts1 is the rows by status: "created 1200, already imported 585, invalid 14, failed
+// 20" ("valid …, invalid …" in a dry run); a status is named once it has a row, created
+// (or valid) always.
+func (p *Progress) counts1() string {
+	var parts []string
+	add := func(key string, n int, always bool) {
+		if n > 0 || always {
+			parts = append(parts, p.printer().T(key, n))
+		}
+	}
+	dry := p.counts[Valid] > 0 && p.counts[Created] == 0 && p.earlier == 0
+	if dry {
+		add("progress.valid", p.counts[Valid], true)
+	} else {
+		add("progress.created", p.counts[Created], true)
+		add("progress.earlier", p.earlier, false)
+	}
+	add("progress.invalid", p.counts[Invalid], dry)
+	add("progress.failed", p.counts[Failed], false)
+	add("progress.uncertain", p.counts[Uncertain], false)
+	add("progress.not_sent", p.counts[NotSent], false)
+	add("progress.changed", p.counts[Changed], false)
+	return strings.Join(parts, ", ")
+}
+
+// timing is "elapsed 1m54s, 5.0 rows/s sent, about 51 min left": the rate counts only the
+// rows this run sent (rows found in the ledger, or invalid, take no request), and so does
+// the time left. A dry run, which sends nothing, has only the elapsed time and its rate.
+func (p *Progress) timing() string {
+	elapsed := p.now().Sub(p.start)
+	if elapsed <= 0 {
+		return ""
+	}
+	parts := []string{p.printer().T("progress.elapsed", humanDuration(elapsed.Round(time.Second)))}
+	if p.sent == 0 {
+		if p.counts[Valid] > 0 {
+			parts = append(parts, p.printer().T("progress.rate.read", p.rate(float64(p.done)/elapsed.Seconds())))
+		}
+		return strings.Join(parts, ", ")
+	}
+	r := float64(p.sent) / elapsed.Seconds()
+	parts = append(parts, p.printer().T("progress.rate", p.rate(r)))
+	if left := p.total - p.done; p.total > 0 && left > 0 {
+		parts = append(parts, p.printer().T("progress.left", Span(time.Duration(float64(left)/r*float64(time.Second)))))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// line is the periodic plain line: "1235/100000 rows: created 1200, invalid 14, failed 20,
+// uncertain 1; elapsed 30s, 41 rows/s sent, about 40 min left".
 func (p *Progress) line() string {
 	var b strings.Builder
 	if p.total > 0 {
-		fmt.Fprintf(&b, "%d/%d rows, ", p.done, p.total)
+		b.WriteString(p.printer().T("progress.rows.of", p.done, p.total))
 	} else {
-		fmt.Fprintf(&b, "%d rows, ", p.done)
+		b.WriteString(p.printer().T("progress.rows", p.done))
 	}
+	b.WriteString(": ")
 	b.WriteString(p.describe())
-	elapsed := p.now().Sub(p.start)
-	if elapsed <= 0 {
-		return b.String()
-	}
-	r := float64(p.done) / elapsed.Seconds()
-	fmt.Fprintf(&b, ", %s rows/s", rate(r))
-	if left := p.total - p.done; p.total > 0 && left > 0 && r > 0 {
-		fmt.Fprintf(&b, ", about %s left", roughDuration(time.Duration(float64(left)/r*float64(time.Second))))
-	}
 	return b.String()
 }
 
-// roughDuration is d as an estimate: 40s, 38m, 2h15m.
-func roughDuration(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return max(d.Round(10*time.Second), 10*time.Second).String()
-	case d < time.Hour:
-		return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
-	default:
-		return strings.TrimSuffix(d.Round(5*time.Minute).String(), "0s")
+func (p *Progress) printer() *i18n.Printer {
+	if p.p == nil {
+		p.p = i18n.New(i18n.EN)
 	}
+	return p.p
+}
+
+// rate is r as the language writes a decimal: 4.8 rows/s, 4,8 filas/s.
+func (p *Progress) rate(r float64) string {
+	if p.printer().Lang() == i18n.ES {
+		return strings.Replace(rate(r), ".", ",", 1)
+	}
+	return rate(r)
 }

@@ -150,15 +150,17 @@ func TestCSVResults(t *testing.T) {
 	}
 }
 
-// The failed-rows file holds only invalid, failed and not_sent rows, with the original
-// columns first and then source_row and import_error.
+// The failed-rows file holds the invalid, failed, not_sent and uncertain rows (to settle),
+// with the original columns first and then source_row, wolkvox_id (where an uncertain
+// row's id is typed) and import_error.
 func TestFailedRowsContents(t *testing.T) {
 	want := [][]string{
-		{"Asunto", "Inicio", "Notas de la reunión", "source_row", "import_error"},
-		{"Visita", "03/04/2024", "", "3", `row 3, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format`},
-		{"Llamada", "2024-07-27", "@x", "4", "SOME PARAMETERS ARE REQUIRED"},
-		{"Desayuno", "2024-07-29", "+34 600", "7", "not sent: the run stopped"},
-		{"", "03/04/2024", `=HYPERLINK("http://x")`, "8", `row 8, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format; row 8, column "Asunto" (name): empty`},
+		{"Asunto", "Inicio", "Notas de la reunión", "source_row", "wolkvox_id", "import_error"},
+		{"Visita", "03/04/2024", "", "3", "", `row 3, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format`},
+		{"Llamada", "2024-07-27", "@x", "4", "", "SOME PARAMETERS ARE REQUIRED"},
+		{"Cena", "2024-07-28", "-sum", "6", "", "no answer within 30s: the server may have created it"},
+		{"Desayuno", "2024-07-29", "+34 600", "7", "", "not sent: the run stopped"},
+		{"", "03/04/2024", `=HYPERLINK("http://x")`, "8", "", `row 8, column "Inicio" (start_date): ambiguous date 03/04/2024: add a format; row 8, column "Asunto" (name): empty`},
 	}
 	t.Run("xlsx", func(t *testing.T) {
 		t.Chdir(t.TempDir())
@@ -175,7 +177,7 @@ func TestFailedRowsContents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g, w := grid(got, 5), grid(want, 5); g != w {
+		if g, w := grid(got, 6), grid(want, 6); g != w {
 			t.Fatalf("failed rows\n%s\nwant\n%s", g, w)
 		}
 	})
@@ -189,7 +191,7 @@ func TestFailedRowsContents(t *testing.T) {
 				safe[i] = append(safe[i], SafeText(c))
 			}
 		}
-		if g, w := grid(got, 5), grid(safe, 5); g != w {
+		if g, w := grid(got, 6), grid(safe, 6); g != w {
 			t.Fatalf("failed rows\n%s\nwant\n%s", g, w)
 		}
 	})

@@ -156,7 +156,7 @@ func TestFailedRowsReadBack(t *testing.T) {
 			}
 		}
 	}
-	if want := []int{2, 3, 4, 5}; !slices.Equal(nums, want) {
-		t.Errorf("rows %v, want %v (four rows to fix)", nums, want)
+	if want := []int{2, 3, 4, 5, 6}; !slices.Equal(nums, want) {
+		t.Errorf("rows %v, want %v (four rows to fix and one uncertain row to settle)", nums, want)
 	}
 }

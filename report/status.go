@@ -51,11 +51,26 @@ func ParseStatus(word string) (Status, bool) {
 var Statuses = []Status{Created, Valid, Invalid, Failed, Uncertain, NotSent}
 
 // ToFix reports whether a row with this status goes in the failed-rows file: the rows a
-// person corrects (invalid, failed) or that were never sent (not_sent), and that can be
-// imported again as they are. Uncertain rows are left out on purpose: the server may have
-// created them, and importing them again could make a duplicate.
+// person corrects (invalid, failed), that were never sent (not_sent), and that must be
+// settled by hand (uncertain: the server may have created them). The file can be imported
+// again as it is: an uncertain row is not sent from it until it is settled, by typing in
+// its wolkvox_id column the id found in Wolkvox (recorded as created, not sent) or "no"
+// (not created: sent). See NotCreatedMark.
 func (s Status) ToFix() bool {
-	return s == Invalid || s == Failed || s == NotSent
+	return s == Invalid || s == Failed || s == NotSent || s == Uncertain
+}
+
+// NotCreatedMark reports whether a wolkvox_id cell says the meeting was not created
+// (the user looked for it in Wolkvox and did not find it): "no", "not created", "no
+// creada", "no se creó", in either case, with or without accents.
+func NotCreatedMark(cell string) bool {
+	v := strings.ToLower(strings.TrimSpace(cell))
+	v = strings.NewReplacer("ó", "o", "_", " ", "-", " ").Replace(v)
+	switch strings.Join(strings.Fields(v), " ") {
+	case "no", "not created", "no creada", "no creado", "no se creo", "none", "ninguno":
+		return true
+	}
+	return false
 }
 
 // Columns are appended to the input's own columns in the results sheet, in this order
@@ -94,6 +109,19 @@ type Row struct {
 	// Earlier is the day an earlier run created this row's meeting ("" when this run
 	// did, or none did): found in the ledger, not sent again.
 	Earlier string
+	// FromLedger is set on a row reported from what the ledger holds (created by an
+	// earlier run, or left uncertain by one): this run did not send it.
+	FromLedger bool
+}
+
+// Sent reports whether this run sent the row (a request went out for it): created,
+// failed or uncertain, and not reported from the ledger.
+func (r Row) Sent() bool {
+	switch r.Status {
+	case Created, Failed, Uncertain:
+		return !r.FromLedger && r.Earlier == ""
+	}
+	return false
 }
 
 // Problem is one thing wrong with a row's cell, as the summary groups it.
@@ -134,7 +162,7 @@ const (
 
 var (
 	resultsLayout = []column{colSourceRow, colStatus, colID, colError}
-	failedLayout  = []column{colSourceRow, colError}
+	failedLayout  = []column{colSourceRow, colID, colError}
 )
 
 func (c column) name(p *i18n.Printer) string {

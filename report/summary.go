@@ -16,6 +16,7 @@ type Summary struct {
 	Sheet          string // the input's sheet (XLSX); "" for CSV
 	Mapping        string // the mapping file; "" when headers were matched to fields by name
 	Server         string
+	Sandbox        string // the built-in sandbox's folder, when the run imported into it
 	Operation      string
 	DryRun         bool
 	Lang           i18n.Lang // the language the summary and the Summary sheet speak
@@ -136,7 +137,7 @@ func (s *Summary) SentPerSecond() float64 {
 
 // toFix is how many rows the failed-rows file holds.
 func (s *Summary) toFix() int {
-	return s.Counts[Invalid] + s.Counts[Failed] + s.Counts[NotSent]
+	return s.Counts[Invalid] + s.Counts[Failed] + s.Counts[NotSent] + s.Counts[Uncertain]
 }
 
 // Exit statuses, as SPEC.md fixes them.
@@ -224,6 +225,9 @@ func (s *Summary) WriteText(w io.Writer) {
 			server += p.T("summary.server.rate", rate(r))
 		}
 		fmt.Fprintln(w, server)
+		if s.Sandbox != "" {
+			line("summary.sandbox", s.Sandbox)
+		}
 	}
 	for _, n := range s.Notes {
 		line("summary.note", n)
@@ -257,6 +261,8 @@ func (s *Summary) WriteText(w io.Writer) {
 	line("summary.results", s.Results)
 	toFix := s.Counts[Invalid] + s.Counts[Failed]
 	switch {
+	case s.FailedRows != "" && toFix == 0 && s.Counts[Uncertain] > 0:
+		line("summary.failed_file.settle", s.FailedRows, s.toFix())
 	case s.FailedRows != "" && toFix == 0:
 		line("summary.failed_file.rerun", s.FailedRows, s.toFix())
 	case s.FailedRows != "":
@@ -270,7 +276,9 @@ func (s *Summary) WriteText(w io.Writer) {
 	if n := s.Counts[NotSent]; n > 0 {
 		line("summary.advice.not_sent", n)
 	}
-	if n := s.Counts[Uncertain]; n > 0 {
+	if n := s.Counts[Uncertain]; n > 0 && s.FailedRows != "" {
+		line("summary.advice.uncertain.settle", n, s.FailedRows, p.T("column.wolkvox_id"), p.T("column.import_error"))
+	} else if n > 0 {
 		line("summary.advice.uncertain", n)
 	}
 	switch {

@@ -55,8 +55,8 @@ func TestWriteTextPhrases(t *testing.T) {
 	stopped.Add(Row{SourceRow: 2, Status: NotSent, Error: "not sent: interrupted"})
 	stopped.Add(Row{SourceRow: 3, Status: Uncertain, Error: "no answer"})
 	got = text(stopped)
-	for _, want := range []string{"in.csv: 0 of 2 rows created; stopped by Ctrl-C", "rows not sent: r.failed.csv (1 row: import that file, or run the same command again)",
-		"1 row was not sent and needs no fix: run the same command again", "1 row is uncertain"} {
+	for _, want := range []string{"in.csv: 0 of 2 rows created; stopped by Ctrl-C", "rows to settle or send: r.failed.csv (2 rows: settle each uncertain row there, then import that file)",
+		"1 row was not sent and needs no fix: run the same command again", "1 row is uncertain: the server may have created it without answering. Look for it in Wolkvox (its subject, start and record are in import_error), then in r.failed.csv type its id in wolkvox_id if it is there, or no if it is not, and import that file"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("summary lacks %q:\n%s", want, got)
 		}

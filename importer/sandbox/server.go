@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,6 +37,9 @@ type Options struct {
 	MaxInFlight int           // simultaneous requests per token before 403 EXCEEDS...; 0 means default 2; negative disables the check
 	DailyLimit  int           // calls per token per day (inserts + tokenInformation); 0 = unlimited
 	Faults      string        // fault script (see faults.go); "" = none
+	// Store, if set, is a file that keeps the meetings across runs (see store.go): read by
+	// New, appended to as meetings are created, emptied by Reset.
+	Store string
 
 	// Logf, if set, gets one line per request; never the token.
 	Logf func(format string, args ...any)
@@ -77,6 +81,7 @@ type Server struct {
 	records  []Record
 	requests []RequestLog
 	lastID   uint64 // never reset, so ids stay unique across resets
+	store    *os.File
 }
 
 // New returns a Server configured by opts, or an error if opts.Faults does
@@ -90,14 +95,20 @@ func New(opts Options) (*Server, error) {
 	if maxInFlight == 0 {
 		maxInFlight = 2
 	}
-	return &Server{
+	srv := &Server{
 		opts:        opts,
 		maxInFlight: maxInFlight,
 		now:         time.Now,
 		done:        make(chan struct{}),
 		faults:      runs,
 		tokens:      make(map[string]*tokenUse),
-	}, nil
+	}
+	if opts.Store != "" {
+		if srv.store, srv.records, srv.lastID, err = openStore(opts.Store); err != nil {
+			return nil, err
+		}
+	}
+	return srv, nil
 }
 
 // ServeHTTP routes a request to the API or to the admin endpoints.
@@ -161,6 +172,10 @@ func (s *Server) Close() error {
 	s.closeOnce.Do(func() { close(s.done) })
 	s.mu.Lock()
 	srv := s.srv
+	if s.store != nil {
+		s.store.Close()
+		s.store = nil
+	}
 	s.mu.Unlock()
 	if srv == nil {
 		return nil
@@ -208,6 +223,7 @@ func (s *Server) Reset() {
 	s.requests = nil
 	s.faults = nil
 	s.resetDailyLocked()
+	s.forgetLocked()
 }
 
 func (s *Server) serveInsert(w http.ResponseWriter, r *http.Request) {
@@ -273,7 +289,9 @@ func (s *Server) decideInsertLocked(token string, m meeting, invalid error, now 
 	}
 	s.lastID++
 	id := fmt.Sprintf("64f1c2%018x", s.lastID)
-	s.records = append(s.records, Record{ID: id, Operation: m.operation, Fields: m.fields, CreatedAt: now})
+	rec := Record{ID: id, Operation: m.operation, Fields: m.fields, CreatedAt: now}
+	s.records = append(s.records, rec)
+	s.keepLocked(rec)
 	return f.reshape(createdReply(id)), f, slot
 }
 

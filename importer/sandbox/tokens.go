@@ -85,3 +85,21 @@ func hoursToRestart(now time.Time) int {
 	midnight := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
 	return int(math.Ceil(midnight.Sub(now).Hours()))
 }
+
+// CallsToday is how many calls (inserts and tokenInformation) the token made today, as
+// its daily allowance counts them.
+func (s *Server) CallsToday(token string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u := s.tokens[token]; u != nil && u.day == s.now().Format(time.DateOnly) {
+		return u.calls
+	}
+	return 0
+}
+
+// NewDay restarts every token's daily allowance, as midnight does.
+func (s *Server) NewDay() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.resetDailyLocked()
+}

@@ -242,3 +242,6 @@ func (c *Client) snippet(raw []byte) string {
 type AnswerError struct{ Answer Answer }
 
 func (e *AnswerError) Error() string { return e.Answer.Msg }
+
+// Timeout is the per-request timeout: the longest a request in flight can still take.
+func (c *Client) Timeout() time.Duration { return c.timeout }
