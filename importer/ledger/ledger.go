@@ -209,15 +209,20 @@ func (l *Ledger) commit(fn func(*bolt.Tx) error) error {
 // update runs fn in a write transaction shared with the other writes queued meanwhile,
 // and returns once that transaction is on disk.
 func (l *Ledger) update(fn func(*bolt.Tx) error) error {
+	return <-l.enqueue(fn)
+}
+
+// enqueue queues fn for the next group commit; its error arrives on the channel.
+func (l *Ledger) enqueue(fn func(*bolt.Tx) error) <-chan error {
 	errc := make(chan error, 1)
 	l.mu.RLock()
+	defer l.mu.RUnlock()
 	if l.closed {
-		l.mu.RUnlock()
-		return bolt.ErrDatabaseNotOpen
+		errc <- bolt.ErrDatabaseNotOpen
+		return errc
 	}
 	l.writes <- write{fn: fn, err: errc}
-	l.mu.RUnlock()
-	return <-errc
+	return errc
 }
 
 // Path is the file behind the ledger.
@@ -277,15 +282,25 @@ func (l *Ledger) Claim(k Key, e Entry, may func(prev Entry) bool) (prev Entry, c
 	return prev, claimed, err
 }
 
-// Put records e for k, replacing what was there.
+// Put records e for k, replacing what was there, and returns once it is on disk.
 func (l *Ledger) Put(k Key, e Entry) error {
+	return l.PutLater(k, e)()
+}
+
+// PutLater queues e for k, replacing what was there, and returns at once; wait reports
+// when the write is on disk, or why it is not. Writes are committed in the order they
+// are queued, so a write queued after this one returns (a later Claim) is never on disk
+// before it: a sender that queues a row's outcome before giving up its request slot
+// keeps the rows "sending" on disk within the rows holding a slot.
+func (l *Ledger) PutLater(k Key, e Entry) (wait func() error) {
 	val, err := json.Marshal(e)
 	if err != nil {
-		return err
+		return func() error { return err }
 	}
-	return l.update(func(tx *bolt.Tx) error {
+	errc := l.enqueue(func(tx *bolt.Tx) error {
 		return tx.Bucket(rowsBucket).Put(k[:], val)
 	})
+	return func() error { return <-errc }
 }
 
 // Each calls fn for every entry, in key order (for listing what was imported).

@@ -135,3 +135,26 @@ func TestExportCSV(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestPutLaterCommitsInOrder: a write queued by PutLater is on disk by the time any write
+// queued after it (here, a claim) has returned. The sender's bound on uncertain rows
+// after a kill rests on this.
+func TestPutLaterCommitsInOrder(t *testing.T) {
+	l := open(t)
+	for i := range 200 {
+		done := KeyOf("s", []byte{byte(i), 0})
+		wait := l.PutLater(done, Entry{State: Created, WolkvoxID: "x", Row: i})
+		next := KeyOf("s", []byte{byte(i), 1})
+		if _, ok, err := l.Claim(next, Entry{State: Sending, Row: i}, func(Entry) bool { return true }); err != nil || !ok {
+			t.Fatalf("claim %d: %v %v", i, ok, err)
+		}
+		// The claim returned: the earlier outcome must already be committed, without
+		// waiting for it.
+		if e, found, err := l.Get(done); err != nil || !found || e.State != Created {
+			t.Fatalf("row %d: the claim queued after the outcome returned first (found %v, %v)", i, found, err)
+		}
+		if err := wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
