@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -14,85 +15,14 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
+// The ledger was a bbolt file before it was SQLite. An existing one is checked, read
+// once and carried over (see migrate.go); these checks and the page-by-page salvage
+// stay for it.
+//
 // bbolt trusts its file: a bad page makes it panic, or follow a wild page number out of
 // its memory map (SIGSEGV, SIGBUS), which Go cannot recover from unless the goroutine
 // asked for faults to become panics. So Open checks a file before bbolt uses it, and
 // every transaction runs under guard.
-
-// ErrDamaged is what every DamagedError matches with errors.Is.
-var ErrDamaged = errors.New("the ledger is damaged")
-
-// Damage is what was found wrong with a ledger file.
-type Damage int
-
-const (
-	Empty     Damage = iota + 1 // 0 bytes
-	Truncated                   // shorter than its own header says
-	NotLedger                   // no ledger header and no ledger entries: another kind of file
-	Corrupt                     // bad header checksums, bad pages, or bbolt panicked on it
-)
-
-func (d Damage) String() string {
-	switch d {
-	case Empty:
-		return "empty"
-	case Truncated:
-		return "truncated"
-	case NotLedger:
-		return "not a ledger"
-	case Corrupt:
-		return "corrupt"
-	}
-	return fmt.Sprintf("Damage(%d)", int(d))
-}
-
-// DamagedError says what is wrong with the ledger at Path, what a fresh ledger would
-// cost, and how to export what can still be read.
-type DamagedError struct {
-	Path     string
-	Kind     Damage
-	Detail   string // what was found, in bbolt's or our words
-	Readable int    // entries a salvage can still read (counted when the error is made)
-}
-
-func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
-
-func (e *DamagedError) Error() string {
-	var found string
-	switch e.Kind {
-	case Empty:
-		found = "the file is empty (0 bytes): a failed copy, a full disk or a crash emptied it"
-	case Truncated:
-		found = "the file is cut short (" + e.Detail + ")"
-	case NotLedger:
-		found = "the file holds no ledger header and no ledger entries (" + e.Detail + "): --ledger may name another kind of file, or the ledger was overwritten"
-	default:
-		found = "its pages are corrupted (" + e.Detail + ")"
-	}
-	readable := "no entry can be read from it any more"
-	if e.Readable > 0 {
-		readable = plural(e.Readable, "entry", "entries") + " can still be read"
-	}
-	return fmt.Sprintf("ledger %s is damaged: %s. It is left as it is, and nothing is sent with it. "+
-		"Do not start a fresh ledger in its place (deleting it, or a new --ledger FILE): a fresh ledger would send again every meeting this one remembers, creating duplicates. "+
-		"%s: export them with `wolkvox-import ledger --salvage --ledger %s > ledger-salvage.csv` (it reads the file page by page and never modifies it), "+
-		"then restore the ledger from a backup, or compare the export with Wolkvox before importing again",
-		e.Path, found, upperFirst(readable), e.Path)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func upperFirst(s string) string {
-	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
-		return string(s[0]-'a'+'A') + s[1:]
-	}
-	return s
-}
 
 // guard runs fn with memory faults turned into panics, and any panic into a
 // DamagedError: bbolt panics, or faults, on pages it cannot make sense of. It must run in
@@ -176,9 +106,9 @@ func readMetas(f *os.File, size int64) (m0, m1 metaInfo) {
 	return m0, m1
 }
 
-// check examines an existing ledger file of the given size before bbolt opens it for
-// writing: its header by hand, then every page through bbolt, read-only and guarded.
-func check(path string, size int64) error {
+// checkBolt examines an existing bbolt ledger file (the store before SQLite) of the
+// given size before it is read for migration: its header by hand, then every page through bbolt, read-only and guarded.
+func checkBolt(path string, size int64) error {
 	if size == 0 {
 		return &DamagedError{Path: path, Kind: Empty}
 	}
@@ -263,7 +193,7 @@ var errNotLedger = errors.New("a bbolt database of another program")
 // walk reads every key of every bucket, as a run's look-ups would.
 func walk(tx *bolt.Tx) error {
 	return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		if string(name) != string(rowsBucket) {
+		if string(name) != string(boltRows) {
 			return fmt.Errorf("%w (bucket %q)", errNotLedger, name)
 		}
 		return b.ForEach(func(k, v []byte) error {
@@ -275,22 +205,11 @@ func walk(tx *bolt.Tx) error {
 	})
 }
 
-// Salvaged is one entry read back from a ledger file by Salvage.
-type Salvaged struct {
-	Key   Key
-	Entry Entry
-}
-
-// SalvageStats says how much of the file Salvage could read.
-type SalvageStats struct {
-	Pages, LeafPages, Unreadable int // unreadable: elements or entries that did not decode
-}
-
-// Salvage reads every entry it can from the ledger file at path without bbolt: page by
+// salvageBolt reads every entry it can from the bbolt ledger file at path without bbolt: page by
 // page, bounds-checked, following no page pointers, so that no damage can make it crash
 // or loop. Old copies of an entry (bbolt copies pages on write and frees the old ones)
 // are folded into the newest. It does not lock or change the file.
-func Salvage(path string) ([]Salvaged, SalvageStats, error) {
+func salvageBolt(path string) ([]Salvaged, SalvageStats, error) {
 	var st SalvageStats
 	f, err := os.Open(path)
 	if err != nil {
@@ -383,7 +302,7 @@ func leaf(p []byte, depth int, add func(Key, Entry), st *SalvageStats) {
 			continue
 		}
 		var e Entry
-		if len(k) != len(Key{}) || decodeEntry(v, &e) != nil {
+		if len(k) != len(Key{}) || decodeJSON(v, &e) != nil {
 			st.Unreadable++
 			continue
 		}
@@ -402,4 +321,26 @@ func stampOf(e Entry) time.Time {
 func countReadable(path string) (int, error) {
 	got, _, err := Salvage(path)
 	return len(got), err
+}
+
+// looksBolt says whether either of the file's meta pages has bbolt's magic number.
+func looksBolt(path string, size int64) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	m0, m1 := readMetas(f, size)
+	return m0.magic || m1.magic
+}
+
+var boltRows = []byte("rows")
+
+// decodeJSON reads an entry as the bbolt ledger stored it; one that is not JSON, or has
+// no known state, is damaged.
+func decodeJSON(v []byte, e *Entry) error {
+	if err := json.Unmarshal(v, e); err != nil {
+		return fmt.Errorf("an entry does not decode: %v", err)
+	}
+	return validState(e.State)
 }
