@@ -171,7 +171,7 @@ func Open(path string) (*Ledger, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		// Made whole under another name, then renamed: a crash never leaves an empty
 		// file that the next run would have to refuse.
-		if err := create(path, nil); err != nil {
+		if err := create(path, nil, false); err != nil {
 			return nil, err
 		}
 	default:

@@ -6,19 +6,27 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // create makes a new SQLite ledger at path holding what fill writes (nothing if fill is
-// nil): built under a temporary name, closed (checkpointed: no WAL left), synced, then
-// renamed into place, so that path is either absent or a whole ledger.
-func create(path string, fill func(*wtx) error) error {
-	tmp := path + ".new"
-	removeDB(tmp)
+// nil): built under a temporary name of its own, closed (checkpointed: no WAL left),
+// synced, then put in place, so that path is either absent or a whole ledger. With
+// replace false it never replaces a file another process put there meanwhile (a link,
+// which fails if path exists, then the temporary name removed): that one is used.
+func create(path string, fill func(*wtx) error, replace bool) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("ledger %s: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer removeDB(tmp)
 	l, err := openSQLite(tmp)
 	if err != nil {
-		removeDB(tmp)
 		return err
 	}
 	if fill != nil {
@@ -30,11 +38,14 @@ func create(path string, fill func(*wtx) error) error {
 	if err == nil {
 		err = syncFile(tmp)
 	}
-	if err == nil {
+	if err == nil && replace {
 		err = os.Rename(tmp, path)
+	} else if err == nil {
+		if err = os.Link(tmp, path); errors.Is(err, os.ErrExist) {
+			err = nil // another import made it first
+		}
 	}
 	if err != nil {
-		removeDB(tmp)
 		return fmt.Errorf("ledger %s: %w", path, err)
 	}
 	return syncFile(filepath.Dir(path))
@@ -45,6 +56,25 @@ func create(path string, fill func(*wtx) error) error {
 // under the name it returns (path.bbolt, or path.bbolt.2, ...). A crash midway leaves
 // path the bbolt file, and the next Open migrates again.
 func migrate(path string) (kept string, err error) {
+	// One migration at a time (a lock on the ledger's folder: the file itself is about
+	// to be replaced), and none while an older wolkvox-import holds the bbolt file (its
+	// lock makes the read-only open below time out: ErrInUse).
+	unlock, err := lockFile(filepath.Dir(path))
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	if info, err := os.Stat(path); err != nil {
+		return "", fmt.Errorf("ledger %s: %w", path, err)
+	} else if isSQL, _ := looksSQLite(path, info.Size()); isSQL {
+		return "", nil // another import migrated it while this one waited
+	}
+	// What a migration killed midway left behind.
+	if stale, _ := filepath.Glob(path + ".new-*"); len(stale) > 0 {
+		for _, p := range stale {
+			os.Remove(p)
+		}
+	}
 	for i := 1; ; i++ {
 		kept = path + ".bbolt"
 		if i > 1 {
@@ -63,7 +93,7 @@ func migrate(path string) (kept string, err error) {
 	}
 	err = create(path, func(t *wtx) error {
 		return guard(path, func() error {
-			db, err := bolt.Open(kept, 0o600, &bolt.Options{ReadOnly: true})
+			db, err := bolt.Open(kept, 0o600, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
 			if err != nil {
 				return err
 			}
@@ -85,9 +115,12 @@ func migrate(path string) (kept string, err error) {
 				})
 			})
 		})
-	})
+	}, true)
 	if err != nil {
 		os.Remove(kept) // path still holds the bbolt ledger
+		if errors.Is(err, berrors.ErrTimeout) {
+			return "", fmt.Errorf("ledger %s: %w", path, ErrInUse)
+		}
 		return "", fmt.Errorf("migrating the bbolt ledger to SQLite: %w", err)
 	}
 	return kept, nil

@@ -99,7 +99,7 @@ func TestOpenDamagedSQLite(t *testing.T) {
 			if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
 				t.Error("Open changed the damaged file")
 			}
-			for _, p := range []string{path + "-wal", path + "-shm", path + ".new"} {
+			for _, p := range []string{path + "-wal", path + "-shm"} {
 				if _, err := os.Stat(p); err == nil && c.want != NotLedger {
 					t.Errorf("Open left %s behind", p)
 				}
@@ -151,7 +151,7 @@ func TestSalvageReadsTheWAL(t *testing.T) {
 func TestMigratesBolt(t *testing.T) {
 	path := filledBolt(t)
 	before, _ := os.ReadFile(path)
-	os.WriteFile(path+".new", []byte("left by a migration that was killed"), 0o600)
+	os.WriteFile(path+".new-1234", []byte("left by a migration that was killed"), 0o600)
 	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +178,7 @@ func TestMigratesBolt(t *testing.T) {
 	if kept, _ := os.ReadFile(path + ".bbolt"); !bytes.Equal(kept, before) {
 		t.Error("the bbolt ledger was not kept as it was")
 	}
-	if _, err := os.Stat(path + ".new"); err == nil {
+	if _, err := os.Stat(path + ".new-1234"); err == nil {
 		t.Error("the stale .new file is still there")
 	}
 	l, err = Open(path)
@@ -244,6 +244,49 @@ func TestTwoLedgersShareAFile(t *testing.T) {
 		wg.Wait()
 		if n := won.Load(); n != 1 {
 			t.Fatalf("row %d claimed %d times", i, n)
+		}
+	}
+}
+
+// TestOpensAtOnce: imports started together on a new ledger, or on a bbolt one to
+// migrate, all open the same ledger; one of them migrates, once.
+func TestOpensAtOnce(t *testing.T) {
+	for _, bolt := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "ledger.db")
+		if bolt {
+			path = filledBolt(t)
+		}
+		var wg sync.WaitGroup
+		ls := make([]*Ledger, 6)
+		errs := make([]error, len(ls))
+		for i := range ls {
+			wg.Go(func() { ls[i], errs[i] = Open(path) })
+		}
+		wg.Wait()
+		migrated := 0
+		for i, l := range ls {
+			if errs[i] != nil {
+				t.Fatalf("bolt %v: open %d: %v", bolt, i, errs[i])
+			}
+			if l.Migrated != "" {
+				migrated++
+			}
+		}
+		k := KeyOf("s", []byte("after"))
+		if err := ls[0].Put(k, Entry{State: Created, WolkvoxID: "w"}); err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range ls {
+			if _, found, err := l.Get(k); err != nil || !found {
+				t.Fatalf("bolt %v: ledger %d does not see the others' write: %v %v", bolt, i, found, err)
+			}
+			l.Close()
+		}
+		if want := map[bool]int{false: 0, true: 1}[bolt]; migrated != want {
+			t.Fatalf("bolt %v: migrated %d times", bolt, migrated)
+		}
+		if left, _ := filepath.Glob(path + ".*"); len(left) != migrated {
+			t.Fatalf("bolt %v: files left beside the ledger: %v", bolt, left)
 		}
 	}
 }
