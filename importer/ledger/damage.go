@@ -62,7 +62,7 @@ func (e *DamagedError) Error() string {
 	}
 	return fmt.Sprintf("ledger %s is damaged: %s. It is left as it is, and nothing is sent with it. "+
 		"Do not start a fresh ledger in its place (deleting it, or a new --ledger FILE): a fresh ledger would send again every meeting this one remembers, creating duplicates. "+
-		"%s: export them with `wolkvox-import ledger --salvage --ledger %s > ledger-salvage.csv` (it reads the file page by page, without SQLite, and never modifies it), "+
+		"%s: export them with `wolkvox-import ledger --salvage --ledger %s > ledger-salvage.csv` (it reads the file page by page on its own, and never modifies it), "+
 		"then restore the ledger from a backup, or compare the export with Wolkvox before importing again",
 		e.Path, found, upperFirst(readable), e.Path)
 }
