@@ -470,8 +470,16 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		return nil, err
 	}
 	closers = append(closers, func() { l.Close() })
+	noteMigrated(cfg.Stderr, l)
 	cfg.Ledger = l
 	return closeAll, nil
+}
+
+// noteMigrated tells the user, once, that the ledger was carried over from bbolt.
+func noteMigrated(w io.Writer, l *ledger.Ledger) {
+	if l.Migrated != "" && w != nil {
+		fmt.Fprintf(w, "note: the ledger %s was in the old format (bbolt); every entry was carried over to the new one (SQLite), and the old file is kept, unchanged, as %s\n", l.Path(), l.Migrated)
+	}
 }
 
 // readToken reads the token from WOLKVOX_TOKEN, or from file when one is given: a byte
@@ -758,6 +766,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		return report.ExitConfig
 	}
 	defer l.Close()
+	noteMigrated(stderr, l)
 	if *uncertain {
 		lang, err := i18n.Detect(*langFlag)
 		if err != nil {

@@ -21,7 +21,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
+	bolt "go.etcd.io/bbolt"
 
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
 )
 
@@ -63,6 +65,7 @@ func TestScripts(t *testing.T) {
 			"nowhere":  cmdNowhere,
 			"results":  cmdResults,
 			"damage":   cmdDamage,
+			"tobbolt":  cmdToBolt,
 		},
 	})
 }
@@ -131,6 +134,39 @@ func cmdRedact(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 var durationRE = regexp.MustCompile(`\b[0-9]+(\.[0-9]+)?(ns|µs|ms|s|m[0-9.]+s|h[0-9ms.]+)\b`)
+
+// tobbolt FILE rewrites the ledger FILE in the format of earlier versions (a bbolt file,
+// an entry as JSON under its key), as a user upgrading from one would have it.
+func cmdToBolt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: tobbolt FILE")
+	}
+	path := ts.MkAbs(args[0])
+	got, _, err := ledger.Salvage(path)
+	ts.Check(err)
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	ts.Check(err)
+	ts.Check(db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("rows"))
+		if err != nil {
+			return err
+		}
+		for _, s := range got {
+			v, err := json.Marshal(s.Entry)
+			if err != nil {
+				return err
+			}
+			if err := b.Put(s.Key[:], v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	ts.Check(db.Close())
+}
 
 // nowhere TEXT DIR fails if any file under DIR holds TEXT (the token must never be
 // written to results, ledger or logs).

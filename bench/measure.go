@@ -24,6 +24,10 @@ type Arrivals struct {
 	Span    time.Duration // first to last arrival
 	Mean    float64       // (Count-1) / Span: the rate between the first and the last arrival
 	MaxIn1s int           // the most arrivals in any window [t, t+1s)
+
+	// The rate over the first and the last tenth of the arrivals: whether a run slows
+	// down as the ledger grows.
+	FirstTenth, LastTenth float64
 }
 
 // FetchRequests reads the sandbox's request log at base (http://127.0.0.1:PORT).
@@ -69,6 +73,15 @@ func Inserts(log []sandbox.RequestLog) Arrivals {
 		if a.Span > 0 {
 			a.Mean = float64(len(at)-1) / a.Span.Seconds()
 		}
+	}
+	if n := len(at) / 10; n > 1 {
+		rate := func(ts []time.Time) float64 {
+			if d := ts[len(ts)-1].Sub(ts[0]); d > 0 {
+				return float64(len(ts)-1) / d.Seconds()
+			}
+			return 0
+		}
+		a.FirstTenth, a.LastTenth = rate(at[:n]), rate(at[len(at)-n:])
 	}
 	return a
 }

@@ -146,7 +146,7 @@ import_run() {
 	start_sandbox "$mif"
 	WOLKVOX_TOKEN=bench-token timed "$name" "$BIN" import --server "$SANDBOX_URL" --mapping "$WORK/mapping.yaml" \
 		--ledger "$WORK/$name.ledger.db" --results "$WORK/$name.results.csv" "$@" "$WORK/rows-$rows.csv"
-	local count ok span_s mean max1s
+	local count ok span_s mean max1s first10 last10
 	eval "$("$WORK/measure" arrivals -url "$SANDBOX_URL")"
 	stop_sandbox
 	rm -f "$WORK/$name.ledger.db" "$WORK/$name.results.csv"

@@ -143,7 +143,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 	if s.stop.Err() != nil {
 		return s.notSent(r)
 	}
-	if settled, done := s.settle(j, r); done {
+	if settled, done := s.applySettlement(j, r); done {
 		return settled
 	} else {
 		r = settled
@@ -185,7 +185,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.cfg.Watch.started()
 		}
 		if err := s.pacer.wait(s.stop); err != nil {
-			s.gate.release()
+			defer s.gate.release() // after abandon has queued the row's release: see settle
 			return s.abandon(j, r, claimed)
 		}
 		s.attempts.Add(1)
@@ -195,6 +195,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		s.cfg.Watch.requestOut()
 		ans := s.client.Insert(context.WithoutCancel(s.ctx), j.body)
 		s.cfg.Watch.requestBack()
+		s.settle(j, ans, attempt) // queues the answer's ledger write before the slot is freed
 		s.gate.release()
 		s.cfg.Log.Debug("insert", "row", j.row, "attempt", attempt+unreachable+1, "status", ans.Status, "outcome", ans.Kind.String(),
 			"ms", time.Since(began).Milliseconds())
@@ -202,24 +203,20 @@ func (s *sender) send(j job, r report.Row) report.Row {
 
 		switch ans.Kind {
 		case wolkvox.Created:
-			s.record(j, ledger.Created, ans.ID, "")
 			r.Status, r.WolkvoxID = report.Created, ans.ID
 			return r
 		case wolkvox.Failed:
-			s.record(j, ledger.Failed, "", ans.Msg)
 			r.Status, r.Error = report.Failed, ans.Msg
 			return r
 		case wolkvox.Uncertain:
-			msg := joinNote(ans.Msg, s.uncertainNote(j))
-			s.record(j, ledger.Sending, "", msg) // stays "sending": never re-sent blindly
-			r.Status, r.Error = report.Uncertain, msg
+			r.Status, r.Error = report.Uncertain, joinNote(ans.Msg, s.uncertainNote(j)) // settle recorded it with the same note
 			if n := s.lost.Load(); n >= int64(s.cfg.StreakLimit) {
 				s.halt1(&s.stopped, fmt.Sprintf("%d answers in a row were lost (the last: %s): the run stopped so as not to leave more rows uncertain; the rest is not_sent: re-run the same command when the server answers again (rows already created are not sent again)", n, ans.Msg))
 			}
 			return r
 		case wolkvox.FatalConfig:
 			s.halt1(&s.fatal, ans.Msg)
-			return s.abandon(j, r, claimed)
+			return s.abandon(j, r, false) // settle recorded it
 		case wolkvox.QuotaSpent:
 			if s.cfg.WaitForAllowance {
 				if !s.waitForAllowance(j) {
@@ -231,7 +228,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			restart := s.restart
 			s.mu.Unlock()
 			s.halt1(&s.quota, "the token's daily allowance is spent ("+ans.Msg+"): the rest is not_sent; re-run the same command when the allowance restarts"+restart+": rows already created are not sent again")
-			return s.abandon(j, r, claimed)
+			return s.abandon(j, r, false) // settle recorded it
 		case wolkvox.Unreachable:
 			// Nothing was sent. At the start of the run it is the address that is wrong;
 			// later, a streak of them means the server went away: pause, then stop, but
@@ -266,8 +263,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			return s.abandon(j, r, claimed)
 		}
 		if attempt >= s.cfg.Retries {
-			msg := fmt.Sprintf("gave up after %s: %s", report.Plural(attempt+1, "attempt", "attempts"), ans.Msg)
-			s.record(j, ledger.Failed, "", msg)
+			msg := gaveUp(attempt, ans.Msg) // settle recorded it
 			r.Status, r.Error = report.Failed, msg
 			return r
 		}
@@ -396,8 +392,9 @@ func (s *sender) record(j job, state ledger.State, id, msg string) {
 	// Off the sender's path: the worker claims its next row meanwhile, and both writes
 	// share one commit. Losing this write in a crash leaves the row "sending", which a
 	// re-run reports uncertain: never a duplicate.
+	wait := s.ledger.PutLater(j.key, e) // queued now, in order with the next claims
 	s.recording.Go(func() {
-		if err := s.ledger.Put(j.key, e); err != nil {
+		if err := wait(); err != nil {
 			s.cfg.Log.Error("ledger write failed", "row", j.row, "error", err)
 			s.ledgerFault(err)
 		}

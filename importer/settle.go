@@ -32,10 +32,10 @@ func idColumn(header []string) int {
 	return -1
 }
 
-// settle applies the row's settlement, if it has one and the ledger holds the row as
+// applySettlement applies the row's settlement, if it has one and the ledger holds the row as
 // uncertain. done means the row is reported as r (recorded as created) and not sent;
 // otherwise r carries a note and the row goes on to be sent as usual.
-func (s *sender) settle(j job, r report.Row) (report.Row, bool) {
+func (s *sender) applySettlement(j job, r report.Row) (report.Row, bool) {
 	if s.ledger == nil || j.settle == "" || s.cfg.AllowDuplicates {
 		return r, false
 	}

@@ -38,7 +38,7 @@ func main() {
 			fail(err)
 		}
 		a := bench.Inserts(log)
-		fmt.Printf("count=%d ok=%d span_s=%.3f mean=%.2f max1s=%d\n", a.Count, a.OK, a.Span.Seconds(), a.Mean, a.MaxIn1s)
+		fmt.Printf("count=%d ok=%d span_s=%.3f mean=%.2f max1s=%d first10=%.1f last10=%.1f\n", a.Count, a.OK, a.Span.Seconds(), a.Mean, a.MaxIn1s, a.FirstTenth, a.LastTenth)
 	case "seq":
 		bodies, err := bench.Bodies(*input, *mappingPath)
 		if err != nil {

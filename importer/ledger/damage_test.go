@@ -16,7 +16,47 @@ import (
 
 const filled = 600 // entries: enough for a branch page over several leaves
 
-// filledLedger writes a closed ledger of filled entries and returns its path.
+// filledBolt writes a closed bbolt ledger, as the importer kept before SQLite, of
+// filled entries and returns its path.
+func filledBolt(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	// A few commits of many rows each, as group commit made them.
+	for c := range 6 {
+		err := db.Update(func(tx *bolt.Tx) error {
+			b, err := tx.CreateBucketIfNotExists(boltRows)
+			if err != nil {
+				return err
+			}
+			for i := c * filled / 6; i < (c+1)*filled/6; i++ {
+				v, _ := json.Marshal(filledEntry(i, at))
+				k := KeyOf("s", []byte(fmt.Sprint(i)))
+				if err := b.Put(k[:], v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func filledEntry(i int, at time.Time) Entry {
+	return Entry{State: Created, WolkvoxID: fmt.Sprintf("id-%d", i), Server: "https://wv", Operation: "Op", Input: "a.csv", Row: i + 2, Run: "r1", SentAt: at, DoneAt: at}
+}
+
+// filledLedger writes a closed SQLite ledger of filled entries and returns its path.
 func filledLedger(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "ledger.db")
@@ -25,21 +65,12 @@ func filledLedger(t *testing.T) string {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	// A few commits of many rows each, as group commit makes them (one fsync per Put
-	// would make the test slow).
-	for c := range 6 {
-		err := l.db.Update(func(tx *bolt.Tx) error {
-			for i := c * filled / 6; i < (c+1)*filled/6; i++ {
-				e := Entry{State: Created, WolkvoxID: fmt.Sprintf("id-%d", i), Server: "https://wv", Operation: "Op", Input: "a.csv", Row: i + 2, Run: "r1", SentAt: at, DoneAt: at}
-				v, _ := json.Marshal(e)
-				k := KeyOf("s", []byte(fmt.Sprint(i)))
-				if err := tx.Bucket(rowsBucket).Put(k[:], v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	waits := make([]func() error, filled)
+	for i := range filled {
+		waits[i] = l.PutLater(KeyOf("s", []byte(fmt.Sprint(i))), filledEntry(i, at))
+	}
+	for _, wait := range waits {
+		if err := wait(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,7 +89,7 @@ func pages(t *testing.T, path string) (root, leaf int64, pageSize int) {
 	}
 	defer db.Close()
 	err = db.View(func(tx *bolt.Tx) error {
-		root = int64(tx.Bucket(rowsBucket).RootPage())
+		root = int64(tx.Bucket(boltRows).RootPage())
 		for id := 2; id < int(tx.Size())/db.Info().PageSize; id++ {
 			p, err := tx.Page(id)
 			if err != nil {
@@ -96,9 +127,10 @@ func scribble(t *testing.T, path string, off, n int64) {
 	}
 }
 
-// TestOpenDamagedLedger damages a real ledger in the ways disks, copies and people do,
+// TestOpenDamagedBolt damages a real bbolt ledger (the store before SQLite, still read
+// once for migration) in the ways disks, copies and people do,
 // and checks that Open says which, never panics, and leaves the file as it found it.
-func TestOpenDamagedLedger(t *testing.T) {
+func TestOpenDamagedBolt(t *testing.T) {
 	cases := []struct {
 		name     string
 		damage   func(t *testing.T, path string)
@@ -139,7 +171,7 @@ func TestOpenDamagedLedger(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			path := filledLedger(t)
+			path := filledBolt(t)
 			c.damage(t, path)
 			before, err := os.ReadFile(path)
 			if err != nil {
@@ -183,16 +215,20 @@ func TestOpenDamagedLedger(t *testing.T) {
 }
 
 // TestLookupOnPageDamagedWhileOpen: a page damaged under an open ledger makes Get return
-// an error instead of crashing the process.
+// an error instead of crashing the process, and writes stop.
 func TestLookupOnPageDamagedWhileOpen(t *testing.T) {
 	path := filledLedger(t)
-	root, _, ps := pages(t, path)
 	l, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	scribble(t, path, root*int64(ps), int64(ps)) // the mapping is shared: bbolt sees it
+	info, _ := os.Stat(path)
+	for off := int64(4096); off < info.Size(); off += 4096 {
+		if off >= 4*4096 { // the pages after the schema's, runs' and ledger_info's
+			scribble(t, path, off, 4096)
+		}
+	}
 	_, _, err = l.Get(KeyOf("s", []byte("7")))
 	if !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Get: %v, want ErrDamaged", err)

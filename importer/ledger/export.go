@@ -1,8 +1,11 @@
 package ledger
 
 import (
+	"encoding/csv"
 	"io"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gocarina/gocsv"
@@ -22,18 +25,25 @@ type historyRow struct {
 	Error     string `csv:"error"`
 }
 
+// historyHeader is historyRow's columns, in order.
+var historyHeader = []string{"sent_at", "done_at", "state", "wolkvox_id", "server", "operation", "input", "source_row", "error"}
+
 // ExportCSV writes every entry as CSV, answering "what did we import, when, and with
-// which ids". It holds the whole history in memory: a ledger row is ~200 bytes.
+// which ids". It streams: memory does not grow with the ledger.
 func (l *Ledger) ExportCSV(w io.Writer) error {
-	var rows []historyRow
+	cw := csv.NewWriter(w)
+	if err := cw.Write(historyHeader); err != nil {
+		return err
+	}
 	err := l.Each(func(e Entry) error {
-		rows = append(rows, historyOf(e))
-		return nil
+		h := historyOf(e)
+		return cw.Write([]string{h.SentAt, h.DoneAt, string(h.State), h.WolkvoxID, h.Server, h.Operation, h.Input, strconv.Itoa(h.Row), h.Error})
 	})
 	if err != nil {
 		return err
 	}
-	return gocsv.Marshal(rows, w)
+	cw.Flush()
+	return cw.Error()
 }
 
 // SalvageCSV writes, in ExportCSV's columns, every entry Salvage can read from the
@@ -50,7 +60,7 @@ func SalvageCSV(w io.Writer, path string) (int, SalvageStats, error) {
 	}
 	if len(rows) == 0 {
 		// gocsv writes nothing at all for no rows: the header still says what the file is.
-		_, err := io.WriteString(w, "sent_at,done_at,state,wolkvox_id,server,operation,input,source_row,error\n")
+		_, err := io.WriteString(w, strings.Join(historyHeader, ",")+"\n")
 		return 0, st, err
 	}
 	return len(rows), st, gocsv.Marshal(rows, w)

@@ -2,23 +2,35 @@
 // of it, so that a re-run never sends twice a meeting the server confirmed and never
 // silently re-sends one whose fate is unknown.
 //
-// It is a bbolt file: pure Go (the binary builds without cgo), and every write
-// transaction is fsynced before it returns, so "sending" is on disk before the request
-// leaves. Concurrent writes are folded into one commit (see commitLoop).
+// It is a SQLite database in WAL mode, through a pure-Go driver (the binary builds
+// without cgo). Writes are group-committed: every claim and outcome queued while the
+// previous commit was syncing goes into one transaction, synced once (synchronous=FULL:
+// one fsync of the WAL per commit), and each caller returns when its own write is on
+// disk, so "sending" is on disk before the request leaves. SQLite keeps a bounded page
+// cache instead of mapping the file, so memory does not grow with the ledger; readers
+// (`wolkvox-import ledger`, the sqlite3 shell) work beside a running import, and two
+// imports can share one ledger: the claim, a check and a write in one IMMEDIATE
+// transaction, is the arbiter between processes too.
+//
+// The tables, for a standard client (sqlite3 ledger.db 'select * from imports'):
+//
+//	runs(id, run, server, operation, input)
+//	rows(key, run → runs.id, row, state, wolkvox_id, error, sent_at, done_at)  -- times: unix µs, UTC
+//	imports: a view joining both, times as text (UTC)
 package ledger
 
 import (
+	"context"
 	"crypto/sha256"
-	"encoding/json"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // State is where a row stands.
@@ -59,33 +71,48 @@ func KeyOf(server string, body []byte) Key {
 	return k
 }
 
-var rowsBucket = []byte("rows")
+// ErrInUse is returned when another import kept the ledger locked for longer than a
+// commit takes (busyTimeout).
+var ErrInUse = errors.New("the ledger is in use by another wolkvox-import run that kept it locked too long; wait for it to finish, or give this run its own --ledger FILE")
 
-// ErrInUse is returned when another import holds the ledger.
-var ErrInUse = errors.New("the ledger is in use by another wolkvox-import run; wait for it to finish, or give this run its own --ledger FILE")
+// errClosed is returned by writes after Close.
+var errClosed = errors.New("the ledger is closed")
 
 // Ledger is an open ledger file.
 type Ledger struct {
-	db   *bolt.DB
 	path string
+	rdb  *sql.DB   // readers: a small pool, beside the writer
+	wdb  *sql.DB   // the writer's one connection
+	w    *sql.Conn // ... held by commitLoop
+	get  *sql.Stmt // on rdb
+
+	// Migrated is, when Open carried a bbolt ledger over, where the old file was kept.
+	Migrated string
 
 	// Group commit: writes queue here; one goroutine commits everything queued while
-	// the previous commit was being fsynced in a single transaction. Nothing waits for
-	// company when the ledger is idle, and under load one fsync serves many rows.
+	// the previous commit was being synced in a single transaction. Nothing waits for
+	// company when the ledger is idle, and under load one sync serves many rows.
 	writes chan write
 	done   chan struct{}
 	mu     sync.RWMutex // held to send on writes; Close takes it to close them
 	closed bool
-	broken error // set by commitLoop when bbolt panicked in a commit: no more writes
+	broken error // set by commitLoop when the file turned out damaged: no more writes
+
+	runs map[runKey]int64 // runs.id by its fields, for rows committed (commitLoop only)
 }
 
+type runKey struct{ run, server, operation, input string }
+
 type write struct {
-	fn  func(*bolt.Tx) error // may run twice: in the group, then alone if the group failed
+	fn  func(*wtx) error // may run twice: in the group, then alone if the group failed
 	err chan error
 }
 
-// maxGroup bounds one commit (bbolt's own MaxBatchSize default).
+// maxGroup bounds one commit.
 const maxGroup = 1000
+
+// busyTimeout is how long a write waits for another process's commit.
+const busyTimeout = 10 * time.Second
 
 // DefaultPath is $XDG_STATE_HOME/wolkvox-import/ledger.db, else ~/.local/state/...;
 // on systems without a home, next to the user's cache.
@@ -104,54 +131,256 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens the ledger at path, or creates it if there is no file there; readable by
-// the user alone. An existing file is checked first (see check): an empty, truncated or
-// corrupted one is a *DamagedError, never replaced and never a crash.
+// the user alone. An existing file is checked first (see checkSQLite): an empty,
+// truncated or corrupted one is a *DamagedError, never replaced. A bbolt ledger (the
+// store before SQLite) is checked the same way, then carried over once (see migrate).
 func Open(path string) (*Ledger, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
+	migrated := ""
 	switch info, err := os.Stat(path); {
 	case err == nil && !info.Mode().IsRegular():
 		return nil, fmt.Errorf("ledger %s is not a regular file: give --ledger FILE", path)
 	case err == nil:
-		if err := check(path, info.Size()); err != nil {
+		isSQL, err := looksSQLite(path, info.Size())
+		if err != nil {
 			return nil, err
 		}
-	case !errors.Is(err, fs.ErrNotExist):
+		switch {
+		case isSQL:
+			if err := checkSQLite(path, info.Size()); err != nil {
+				return nil, err
+			}
+		case looksBolt(path, info.Size()):
+			if err := checkBolt(path, info.Size()); err != nil {
+				return nil, err
+			}
+			if migrated, err = migrate(path); err != nil {
+				return nil, err
+			}
+		default:
+			// No header of either kind: a ledger whose first pages were overwritten, or
+			// another kind of file (checkBolt tells which, and what can be read).
+			if got, _, _ := salvageSQLite(path); len(got) > 0 {
+				return nil, &DamagedError{Path: path, Kind: Corrupt, Readable: len(got),
+					Detail: "its first pages are overwritten: it has no header, neither SQLite's nor bbolt's"}
+			}
+			return nil, checkBolt(path, info.Size())
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		// Made whole under another name, then renamed: a crash never leaves an empty
+		// file that the next run would have to refuse.
+		if err := create(path, nil, false); err != nil {
+			return nil, err
+		}
+	default:
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	var db *bolt.DB
-	err := guard(path, func() error {
-		var err error
-		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
-		if err != nil {
-			return err
-		}
-		return db.Update(func(tx *bolt.Tx) error {
-			_, err := tx.CreateBucketIfNotExists(rowsBucket)
-			return err
-		})
-	})
-	var de *DamagedError
-	switch {
-	case errors.Is(err, bolt.ErrTimeout):
-		return nil, fmt.Errorf("ledger %s: %w", path, ErrInUse)
-	case errors.As(err, &de):
-		return nil, err // bbolt panicked, holding the file: the process is about to stop
-	case err != nil:
-		if db != nil {
-			db.Close()
-		}
-		return nil, fmt.Errorf("ledger %s: %w", path, err)
+	l, err := openSQLite(path)
+	if err != nil {
+		return nil, err
 	}
-	l := &Ledger{db: db, path: path, writes: make(chan write, maxGroup), done: make(chan struct{})}
+	l.Migrated = migrated
+	return l, nil
+}
+
+// openSQLite opens the SQLite ledger at path, already checked (or made: see create).
+func openSQLite(path string) (*Ledger, error) {
+	l := &Ledger{path: path, writes: make(chan write, maxGroup), done: make(chan struct{}), runs: map[runKey]int64{}}
+	fail := func(err error) (*Ledger, error) {
+		l.closeDBs()
+		return nil, l.wrap(err)
+	}
+	var err error
+	if l.wdb, err = sql.Open(driverName, dsn(path, false)); err != nil {
+		return fail(err)
+	}
+	l.wdb.SetMaxOpenConns(1)
+	ctx := context.Background()
+	if l.w, err = l.wdb.Conn(ctx); err != nil {
+		return fail(err)
+	}
+	if err := initSchema(ctx, l.w); err != nil {
+		return fail(err)
+	}
+	if l.rdb, err = sql.Open(driverName, dsn(path, true)); err != nil {
+		return fail(err)
+	}
+	l.rdb.SetMaxOpenConns(4)
+	if l.get, err = l.rdb.Prepare(selectEntry + ` WHERE rows.key = ?`); err != nil {
+		return fail(err)
+	}
 	go l.commitLoop()
 	return l, nil
 }
 
+const (
+	appID         = 0x574b5649 // "WKVI": PRAGMA application_id of a wolkvox-import ledger
+	schemaVersion = 1          // PRAGMA user_version
+)
+
+// ledger_info comes first so that it, not runs or rows, takes page 2: damage to the
+// first pages of a file then loses no entry a salvage could read.
+const schema = `
+CREATE TABLE IF NOT EXISTS ledger_info (name TEXT NOT NULL, value TEXT);
+CREATE TABLE IF NOT EXISTS runs (
+	id        INTEGER PRIMARY KEY,
+	run       TEXT NOT NULL,
+	server    TEXT NOT NULL,
+	operation TEXT NOT NULL,
+	input     TEXT NOT NULL,
+	UNIQUE (run, server, operation, input)
+);
+CREATE TABLE IF NOT EXISTS rows (
+	key        BLOB PRIMARY KEY NOT NULL, -- sha256 of the server and the exact request
+	run        INTEGER NOT NULL REFERENCES runs (id),
+	row        INTEGER NOT NULL,          -- source_row in the input
+	state      TEXT NOT NULL,             -- sending, created, failed
+	wolkvox_id TEXT,
+	error      TEXT,
+	sent_at    INTEGER,                   -- unix microseconds, UTC
+	done_at    INTEGER
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS imports AS
+SELECT strftime('%Y-%m-%d %H:%M:%S', rows.sent_at / 1000000, 'unixepoch') AS sent_at_utc,
+       strftime('%Y-%m-%d %H:%M:%S', rows.done_at / 1000000, 'unixepoch') AS done_at_utc,
+       rows.state, rows.wolkvox_id, runs.server, runs.operation, runs.input,
+       rows.row AS source_row, rows.error, runs.run, lower(hex(rows.key)) AS key
+FROM rows JOIN runs ON runs.id = rows.run;
+`
+
+// initSchema makes a new file a ledger; on an existing ledger it writes nothing, so it
+// takes no lock that a running import holds.
+func initSchema(ctx context.Context, c *sql.Conn) error {
+	var id int64
+	if err := c.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err != nil {
+		return err
+	}
+	if id == appID {
+		return nil
+	}
+	if _, err := c.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		return err
+	}
+	_, err := c.ExecContext(ctx, schema+fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;", appID, schemaVersion))
+	if err == nil {
+		_, err = c.ExecContext(ctx, `INSERT INTO ledger_info VALUES ('created_by', 'wolkvox-import'), ('created_at', ?)`,
+			time.Now().UTC().Format(time.RFC3339))
+	}
+	if err != nil {
+		c.ExecContext(ctx, `ROLLBACK`)
+		return err
+	}
+	_, err = c.ExecContext(ctx, `COMMIT`)
+	return err
+}
+
+const selectEntry = `SELECT rows.state, rows.wolkvox_id, rows.error, runs.server, runs.operation, runs.input,
+	rows.row, runs.run, rows.sent_at, rows.done_at, rows.key FROM rows JOIN runs ON runs.id = rows.run`
+
+type scanner interface{ Scan(...any) error }
+
+func scanEntry(s scanner, k *Key) (Entry, error) {
+	var e Entry
+	var id, msg sql.NullString
+	var sent, done sql.NullInt64
+	var key []byte
+	if err := s.Scan(&e.State, &id, &msg, &e.Server, &e.Operation, &e.Input, &e.Row, &e.Run, &sent, &done, &key); err != nil {
+		return e, err
+	}
+	e.WolkvoxID, e.Error = id.String, msg.String
+	if sent.Valid {
+		e.SentAt = unixMicro(sent.Int64)
+	}
+	if done.Valid {
+		e.DoneAt = unixMicro(done.Int64)
+	}
+	if len(key) != len(Key{}) {
+		return e, fmt.Errorf("an entry has a %d-byte key", len(key))
+	}
+	if k != nil {
+		copy(k[:], key)
+	}
+	return e, validState(e.State)
+}
+
+func validState(s State) error {
+	switch s {
+	case Sending, Created, Failed:
+		return nil
+	}
+	return fmt.Errorf("an entry has the unknown state %q", s)
+}
+
+func unixMicro(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+func micros(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMicro()
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// wtx is one group's write transaction.
+type wtx struct {
+	l       *Ledger
+	ctx     context.Context
+	newRuns []runKey // runs inserted by this transaction: forgotten if it rolls back
+}
+
+func (t *wtx) runID(e Entry) (int64, error) {
+	rk := runKey{e.Run, e.Server, e.Operation, e.Input}
+	if id, ok := t.l.runs[rk]; ok {
+		return id, nil
+	}
+	c := t.l.w
+	if _, err := c.ExecContext(t.ctx, `INSERT INTO runs (run, server, operation, input) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		rk.run, rk.server, rk.operation, rk.input); err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := c.QueryRowContext(t.ctx, `SELECT id FROM runs WHERE run = ? AND server = ? AND operation = ? AND input = ?`,
+		rk.run, rk.server, rk.operation, rk.input).Scan(&id); err != nil {
+		return 0, err
+	}
+	t.l.runs[rk] = id
+	t.newRuns = append(t.newRuns, rk)
+	return id, nil
+}
+
+func (t *wtx) get(k Key) (Entry, bool, error) {
+	e, err := scanEntry(t.l.w.QueryRowContext(t.ctx, selectEntry+` WHERE rows.key = ?`, k[:]), nil)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Entry{}, false, nil
+	case err != nil:
+		return Entry{}, false, err
+	}
+	return e, true, nil
+}
+
+func (t *wtx) put(k Key, e Entry) error {
+	run, err := t.runID(e)
+	if err != nil {
+		return err
+	}
+	_, err = t.l.w.ExecContext(t.ctx, `INSERT OR REPLACE INTO rows (key, run, row, state, wolkvox_id, error, sent_at, done_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, k[:], run, e.Row, string(e.State), nullable(e.WolkvoxID), nullable(e.Error), micros(e.SentAt), micros(e.DoneAt))
+	return err
+}
+
 // commitLoop commits queued writes in groups: the first write found, plus every write
 // queued by the time it is taken. If the group's transaction fails, each write is
-// retried in a transaction of its own, so one bad write fails alone.
+// retried in a transaction of its own, so one bad write fails alone. Groups commit in
+// the order their writes were queued.
 func (l *Ledger) commitLoop() {
 	defer close(l.done)
 	group := make([]write, 0, maxGroup)
@@ -175,9 +404,9 @@ func (l *Ledger) commitLoop() {
 			}
 			continue
 		}
-		err := l.commit(func(tx *bolt.Tx) error {
+		err := l.commit(func(t *wtx) error {
 			for _, w := range group {
-				if err := w.fn(tx); err != nil {
+				if err := w.fn(t); err != nil {
 					return err
 				}
 			}
@@ -195,35 +424,87 @@ func (l *Ledger) commitLoop() {
 	}
 }
 
-// commit runs one write transaction, guarded: a panic in bbolt leaves the ledger
+// commit runs one write transaction and syncs it. A damaged file leaves the ledger
 // refusing every later write with the same error.
-func (l *Ledger) commit(fn func(*bolt.Tx) error) error {
-	err := guard(l.path, func() error { return l.db.Update(fn) })
-	var de *DamagedError
-	if errors.As(err, &de) {
-		l.broken = err
+func (l *Ledger) commit(fn func(*wtx) error) error {
+	ctx := context.Background()
+	t := &wtx{l: l, ctx: ctx}
+	err := func() error {
+		if _, err := l.w.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+			return err
+		}
+		if err := fn(t); err != nil {
+			l.w.ExecContext(ctx, `ROLLBACK`)
+			return err
+		}
+		if _, err := l.w.ExecContext(ctx, `COMMIT`); err != nil {
+			l.w.ExecContext(ctx, `ROLLBACK`)
+			return err
+		}
+		return nil
+	}()
+	if err != nil {
+		for _, rk := range t.newRuns {
+			delete(l.runs, rk)
+		}
+		err = l.wrap(err)
+		var de *DamagedError
+		if errors.As(err, &de) {
+			l.broken = err
+		}
 	}
 	return err
 }
 
+// wrap gives a SQLite error the ledger's meaning: a damaged file is a *DamagedError, a
+// lock held too long is ErrInUse.
+func (l *Ledger) wrap(err error) error {
+	var de *DamagedError
+	switch {
+	case err == nil || errors.As(err, &de) || errors.Is(err, errClosed):
+		return err
+	case isCorrupt(err):
+		return &DamagedError{Path: l.path, Kind: Corrupt, Detail: err.Error()}
+	case isBusy(err):
+		return fmt.Errorf("ledger %s: %w (%v)", l.path, ErrInUse, err)
+	}
+	return fmt.Errorf("ledger %s: %w", l.path, err)
+}
+
+func isCorrupt(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") ||
+		strings.Contains(msg, "unknown state") || strings.Contains(msg, "-byte key")
+}
+
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")
+}
+
 // update runs fn in a write transaction shared with the other writes queued meanwhile,
 // and returns once that transaction is on disk.
-func (l *Ledger) update(fn func(*bolt.Tx) error) error {
+func (l *Ledger) update(fn func(*wtx) error) error {
+	return <-l.enqueue(fn)
+}
+
+// enqueue queues fn for the next group commit; its error arrives on the channel.
+func (l *Ledger) enqueue(fn func(*wtx) error) <-chan error {
 	errc := make(chan error, 1)
 	l.mu.RLock()
+	defer l.mu.RUnlock()
 	if l.closed {
-		l.mu.RUnlock()
-		return bolt.ErrDatabaseNotOpen
+		errc <- errClosed
+		return errc
 	}
 	l.writes <- write{fn: fn, err: errc}
-	l.mu.RUnlock()
-	return <-errc
+	return errc
 }
 
 // Path is the file behind the ledger.
 func (l *Ledger) Path() string { return l.path }
 
-// Close releases the file.
+// Close commits what is queued and releases the file.
 func (l *Ledger) Close() error {
 	l.mu.Lock()
 	if !l.closed {
@@ -232,88 +513,98 @@ func (l *Ledger) Close() error {
 	}
 	l.mu.Unlock()
 	<-l.done
-	return l.db.Close()
+	return l.closeDBs()
 }
 
-// Get returns the entry for key, if any. Reads run in parallel with each other.
+func (l *Ledger) closeDBs() error {
+	var errs []error
+	if l.get != nil {
+		errs = append(errs, l.get.Close())
+		l.get = nil
+	}
+	if l.rdb != nil {
+		errs = append(errs, l.rdb.Close())
+		l.rdb = nil
+	}
+	if l.w != nil {
+		errs = append(errs, l.w.Close())
+		l.w = nil
+	}
+	if l.wdb != nil {
+		errs = append(errs, l.wdb.Close())
+		l.wdb = nil
+	}
+	return errors.Join(errs...)
+}
+
+// Get returns the entry for key, if any. Reads run beside the writer and each other.
 func (l *Ledger) Get(k Key) (Entry, bool, error) {
-	var e Entry
-	var found bool
-	err := l.view(func(tx *bolt.Tx) error {
-		v := tx.Bucket(rowsBucket).Get(k[:])
-		if v == nil {
-			return nil
-		}
-		found = true
-		return decodeEntry(v, &e)
-	})
-	return e, found, err
+	e, err := scanEntry(l.get.QueryRow(k[:]), nil)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Entry{}, false, nil
+	case err != nil:
+		return Entry{}, false, l.wrap(err)
+	}
+	return e, true, nil
 }
 
 // Claim records e (state Sending) for k unless may says the entry already there must be
-// kept; check and write are one transaction, so two identical rows in flight at once
-// cannot both be claimed. It returns the entry it found (if any) and whether it claimed.
-// When Claim returns true the entry is on disk.
+// kept; check and write are one transaction, so two identical rows in flight at once,
+// in this process or another, cannot both be claimed. It returns the entry it found (if
+// any) and whether it claimed. When Claim returns true the entry is on disk. Claims
+// queued together share one transaction and one sync.
 func (l *Ledger) Claim(k Key, e Entry, may func(prev Entry) bool) (prev Entry, claimed bool, err error) {
-	val, err := json.Marshal(e)
-	if err != nil {
-		return Entry{}, false, err
-	}
-	err = l.update(func(tx *bolt.Tx) error {
+	err = l.update(func(t *wtx) error {
 		// update may run this function more than once: reset what it reports.
 		prev, claimed = Entry{}, false
-		b := tx.Bucket(rowsBucket)
-		if v := b.Get(k[:]); v != nil {
-			if err := decodeEntry(v, &prev); err != nil {
-				return &DamagedError{Path: l.path, Kind: Corrupt, Detail: err.Error()}
-			}
+		p, found, err := t.get(k)
+		if err != nil {
+			return err
+		}
+		if found {
+			prev = p
 			if !may(prev) {
 				return nil
 			}
 		}
 		claimed = true
-		return b.Put(k[:], val)
+		return t.put(k, e)
 	})
 	return prev, claimed, err
 }
 
-// Put records e for k, replacing what was there.
+// Put records e for k, replacing what was there, and returns once it is on disk.
 func (l *Ledger) Put(k Key, e Entry) error {
-	val, err := json.Marshal(e)
-	if err != nil {
-		return err
-	}
-	return l.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(rowsBucket).Put(k[:], val)
-	})
+	return l.PutLater(k, e)()
 }
 
-// Each calls fn for every entry, in key order (for listing what was imported).
+// PutLater queues e for k, replacing what was there, and returns at once; wait reports
+// when the write is on disk, or why it is not. Writes are committed in the order they
+// are queued, so a write queued after this one returns (a later Claim) is never on disk
+// before it: a sender that queues a row's outcome before giving up its request slot
+// keeps the rows "sending" on disk within the rows holding a slot.
+func (l *Ledger) PutLater(k Key, e Entry) (wait func() error) {
+	errc := l.enqueue(func(t *wtx) error { return t.put(k, e) })
+	return func() error { return <-errc }
+}
+
+// Each calls fn for every entry, in key order (for listing what was imported). It reads
+// a snapshot: writes committed meanwhile by a running import are not in it.
 func (l *Ledger) Each(fn func(Entry) error) error {
-	return l.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(rowsBucket).ForEach(func(_, v []byte) error {
-			var e Entry
-			if err := decodeEntry(v, &e); err != nil {
-				return &DamagedError{Path: l.path, Kind: Corrupt, Detail: err.Error()}
-			}
-			return fn(e)
-		})
-	})
-}
-
-// view runs a read transaction, guarded (see guard).
-func (l *Ledger) view(fn func(*bolt.Tx) error) error {
-	return guard(l.path, func() error { return l.db.View(fn) })
-}
-
-// decodeEntry reads a stored entry; one that is not JSON, or has no known state, is damaged.
-func decodeEntry(v []byte, e *Entry) error {
-	if err := json.Unmarshal(v, e); err != nil {
-		return fmt.Errorf("an entry does not decode: %v", err)
+	rows, err := l.rdb.Query(selectEntry + ` ORDER BY rows.key`)
+	if err != nil {
+		return l.wrap(err)
 	}
-	switch e.State {
-	case Sending, Created, Failed:
-		return nil
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEntry(rows, nil)
+		if err != nil {
+			return l.wrap(err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	return fmt.Errorf("an entry has the unknown state %q", e.State)
+	return l.wrap(rows.Err())
 }
