@@ -2,7 +2,6 @@ package report
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -44,7 +43,7 @@ type xlsxWriter struct {
 	book   *excelize.File // the workbook but for the streamed sheet, whose part it leaves empty
 	tmp    *os.File
 	zip    *zip.Writer
-	out    *bufio.Writer // the sheet's zip entry
+	out    *asyncWriter // the sheet's zip entry, compressed on its own goroutine
 	sheet  string
 	final  string
 	layout []column
@@ -177,7 +176,7 @@ func createXLSX(path, sheet string, header []string, layout []column, opts *Opti
 	if err != nil {
 		return fail(err)
 	}
-	w.out = bufio.NewWriterSize(part, 64<<10)
+	w.out = newAsyncWriter(part)
 
 	headerRow := max(opts.HeaderRow, 1)
 	w.headerRow = headerRow
@@ -465,7 +464,7 @@ func (w *xlsxWriter) commit(more func(book *excelize.File, st *xlsxStyles) error
 	if err := w.flushRow(); err != nil {
 		return fail(err)
 	}
-	if err := w.out.Flush(); err != nil {
+	if err := w.out.Close(); err != nil {
 		return fail(err)
 	}
 	// The defined name _xlnm._FilterDatabase, which LibreOffice needs to show the filter
@@ -536,6 +535,9 @@ func absoluteRange(ref string) (string, error) {
 
 // Abort drops the sheet and its temporary file; nothing is in place until Close.
 func (w *xlsxWriter) Abort() {
+	if w.out != nil {
+		w.out.Close()
+	}
 	w.book.Close()
 	if w.tmp != nil {
 		abortTemp(w.tmp)
