@@ -277,6 +277,9 @@ func (w *xlsxWriter) flushRow() error {
 
 // cell begins the cell in column col (0-based) of the current row: <c r=".." s=".." t="..">.
 func (w *xlsxWriter) cell(col, style int, typ string) {
+	if col >= len(w.cols) { // a row above the header wider than the sheet
+		w.cols = columnNames(col + 1)
+	}
 	w.row = append(w.row, `<c r="`...)
 	w.row = append(w.row, w.cols[col]...)
 	w.row = strconv.AppendInt(w.row, int64(w.next), 10)

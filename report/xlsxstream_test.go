@@ -352,3 +352,34 @@ func TestXLSXOpensInLibreOffice(t *testing.T) {
 		t.Errorf("LibreOffice saved import_error %g wide, want 80", w)
 	}
 }
+
+// Rows above the header are copied as they were, also when they are wider than the
+// sheet, and the header and the rows go below them.
+func TestXLSXRowsAbove(t *testing.T) {
+	t.Chdir(t.TempDir())
+	wide := textCells("title", "", "", "", "", "", "", "", "", "", "", "far right")
+	opts := Options{HeaderRow: 3, Above: []SheetRow{{Num: 1, Cells: wide}, {Num: 2, Cells: []mapping.Cell{{Kind: mapping.KindDate, Time: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)}}}}}
+	w, err := CreateWith("a.results.xlsx", []string{"x"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(Row{Cells: textCells("v"), SourceRow: 5, Status: Valid}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile("a.results.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, want := range map[string]string{"A1": "title", "L1": "far right", "A2": "2024-07-01", "A3": "x", "B3": "source_row", "A5": "v", "B5": "5"} {
+		if got, _ := f.GetCellValue(en(resultsSheet), cell); got != want {
+			t.Errorf("%s = %q, want %q", cell, got, want)
+		}
+	}
+	if got := autoFilters(t, "a.results.xlsx")[streamedPart]; got != "$A$3:$E$5" {
+		t.Errorf("autofilter %s, want $A$3:$E$5", got)
+	}
+}
