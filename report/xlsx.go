@@ -42,6 +42,7 @@ const (
 type xlsxWriter struct {
 	book   *excelize.File // the workbook but for the streamed sheet, whose part it leaves empty
 	tmp    *os.File
+	fresh  func() // stops touching tmp
 	zip    *zip.Writer
 	out    *asyncWriter // the sheet's zip entry, compressed on its own goroutine
 	sheet  string
@@ -171,6 +172,7 @@ func createXLSX(path, sheet string, header []string, layout []column, opts *Opti
 		book.Close()
 		return nil, err
 	}
+	w.fresh = keepFresh(w.tmp.Name())
 	w.zip = zip.NewWriter(w.tmp)
 	part, err := w.zip.CreateHeader(&zip.FileHeader{Name: streamedPart, Method: zip.Deflate})
 	if err != nil {
@@ -513,6 +515,7 @@ func (w *xlsxWriter) commit(more func(book *excelize.File, st *xlsxStyles) error
 		return fail(err)
 	}
 	w.book.Close()
+	w.fresh()
 	tmp := w.tmp
 	w.tmp = nil
 	return commitTemp(tmp, w.final)
@@ -543,6 +546,7 @@ func (w *xlsxWriter) Abort() {
 	}
 	w.book.Close()
 	if w.tmp != nil {
+		w.fresh()
 		abortTemp(w.tmp)
 		w.tmp = nil
 	}

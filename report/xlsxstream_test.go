@@ -383,3 +383,41 @@ func TestXLSXRowsAbove(t *testing.T) {
 		t.Errorf("autofilter %s, want $A$3:$E$5", got)
 	}
 }
+
+// A run that writes nothing for hours (waiting for the daily allowance) keeps its
+// temporary file fresh: another run starting beside it does not take it for a killed
+// run's leftover and remove it.
+func TestXLSXTempKeptFresh(t *testing.T) {
+	t.Chdir(t.TempDir())
+	defer func(d time.Duration) { freshEvery = d }(freshEvery)
+	freshEvery = 10 * time.Millisecond
+	w, err := CreateWith("k.results.xlsx", []string{"a"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp, _ := filepath.Glob(".k.results.xlsx.*.tmp")
+	if len(tmp) != 1 {
+		t.Fatalf("temporary files %v, want one", tmp)
+	}
+	old := time.Now().Add(-2 * staleAfter)
+	if err := os.Chtimes(tmp[0], old, old); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if st, err := os.Stat(tmp[0]); err == nil && time.Since(st.ModTime()) < staleAfter {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the temporary file was not touched")
+		}
+	}
+	if n := removeStaleTemps("k.results.xlsx"); n != 0 {
+		t.Fatalf("another run removed %d live temporary files", n)
+	}
+	if err := w.Write(Row{Cells: textCells("x"), SourceRow: 2, Status: Valid}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(nil); err != nil {
+		t.Fatal(err)
+	}
+}
