@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // DefaultPath is NAME.results.EXT next to the input, in the input's format.
@@ -79,6 +80,31 @@ func removeStaleTemps(path string) int {
 		}
 	}
 	return n
+}
+
+// freshEvery is how often keepFresh touches a file (a variable for the tests).
+var freshEvery = staleAfter / 4
+
+// keepFresh touches the temporary file at path every freshEvery until stop is called, so
+// that another run's removeStaleTemps never takes a live run's file for a killed run's
+// leftover: a run can go hours without writing to it (waiting for the daily allowance, or
+// a compressed stream holding back what it has). stop may be called more than once.
+func keepFresh(path string) (stop func()) {
+	done := make(chan struct{})
+	var once sync.Once
+	tick := time.NewTicker(freshEvery)
+	go func() {
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-tick.C:
+				os.Chtimes(path, now, now)
+			}
+		}
+	}()
+	return func() { once.Do(func() { close(done) }) }
 }
 
 func globEscape(s string) string {

@@ -1,7 +1,14 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
 	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -24,24 +31,40 @@ const (
 	summarySheet = "sheet.summary"
 )
 
-// xlsxWriter streams rows with excelize's StreamWriter, so memory does not grow with the
-// sheet. Text goes in as plain (inline) string cells, never formulas, so "=1+1" stays text.
+// xlsxWriter streams a workbook: the sheet's XML goes into its zip entry, in a temporary
+// file beside the final one, as rows come in, so that memory does not grow with the sheet
+// (excelize's StreamWriter keeps the sheet aside and SaveAs then builds the whole zip in
+// memory). The rest of the workbook (styles, the workbook part with the autofilter's
+// defined name, a Summary sheet, content types, relationships, document properties) is
+// small: excelize builds it in memory, its parts are copied into the zip at the end, and
+// styles.xml comes last, since the styles of the input's number formats are made as rows
+// arrive. Text goes in as inline string cells, never formulas, so "=1+1" stays text.
 type xlsxWriter struct {
-	book   *excelize.File
-	stream *excelize.StreamWriter
+	book   *excelize.File // the workbook but for the streamed sheet, whose part it leaves empty
+	tmp    *os.File
+	fresh  func() // stops touching tmp
+	zip    *zip.Writer
+	out    *asyncWriter // the sheet's zip entry, compressed on its own goroutine
 	sheet  string
 	final  string
 	layout []column
 	next   int // next sheet row
 	width  int
+	cols   []string // column letters
 	st     *xlsxStyles
-	values []any
+	row    []byte // the row being written
+	err    error  // the first write error: the file cannot be finished after it
 
 	headerRow int            // the row of the header (the input's)
 	align     bool           // rows go at their SourceRow (the results sheet)
 	formats   map[string]int // style ids of the input's number formats
+	dateTime0 int            // excelize's style for a time cell that has none (built-in 22), made when needed
 	p         *i18n.Printer
 }
+
+// streamedPart is the zip entry of the streamed sheet: excelize's first sheet, which the
+// workbook part, its relationships and the content types already name.
+const streamedPart = "xl/worksheets/sheet1.xml"
 
 // xlsxStyles are the cell styles of a workbook.
 type xlsxStyles struct {
@@ -102,11 +125,16 @@ func newStyles(book *excelize.File) (*xlsxStyles, error) {
 // time zones: the date shown is the one t shows where it was taken.
 func (st *xlsxStyles) dateCell(t time.Time) excelize.Cell {
 	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
-	style := st.dateTime
-	if wall.Hour() == 0 && wall.Minute() == 0 && wall.Second() == 0 {
-		style = st.date
+	return excelize.Cell{StyleID: st.dateStyle(t), Value: wall}
+}
+
+// dateStyle is the style of a date cell of t: a date, or a date and time when t is not
+// at midnight.
+func (st *xlsxStyles) dateStyle(t time.Time) int {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return st.date
 	}
-	return excelize.Cell{StyleID: style, Value: wall}
+	return st.dateTime
 }
 
 // Column widths, in characters: an input column is as wide as its header (plus room for
@@ -128,8 +156,9 @@ func createXLSX(path, sheet string, header []string, layout []column, opts *Opti
 	book := excelize.NewFile()
 	w := &xlsxWriter{book: book, sheet: sheet, final: path, layout: layout, next: 1, width: len(header) + len(layout),
 		formats: map[string]int{}, p: i18n.New(opts.Lang)}
+	w.cols = columnNames(w.width)
 	fail := func(err error) (*xlsxWriter, error) {
-		book.Close()
+		w.Abort()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := book.SetSheetName(book.GetSheetName(0), sheet); err != nil {
@@ -139,13 +168,31 @@ func createXLSX(path, sheet string, header []string, layout []column, opts *Opti
 	if w.st, err = newStyles(book); err != nil {
 		return fail(err)
 	}
-	if w.stream, err = book.NewStreamWriter(sheet); err != nil {
+	if w.tmp, err = createTemp(path); err != nil {
+		book.Close()
+		return nil, err
+	}
+	w.fresh = keepFresh(w.tmp.Name())
+	w.zip = zip.NewWriter(w.tmp)
+	part, err := w.zip.CreateHeader(&zip.FileHeader{Name: streamedPart, Method: zip.Deflate})
+	if err != nil {
 		return fail(err)
 	}
-	// Widths and panes must be set before the first row. The StreamWriter writes the
-	// <col> elements in the reverse order of the SetColWidth calls (each call goes in
-	// front), and the file format wants them in ascending order: set them last to first.
-	for col := w.width; col >= 1; col-- {
+	w.out = newAsyncWriter(part)
+
+	headerRow := max(opts.HeaderRow, 1)
+	w.headerRow = headerRow
+	below, _ := excelize.CoordinatesToCellName(1, headerRow+1)
+	// The elements before the rows, in the order the schema wants: the frozen pane, then
+	// the column widths (ascending).
+	b := append(w.row[:0], xml.Header...)
+	b = append(b, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`...)
+	b = append(b, `<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="`...)
+	b = strconv.AppendInt(b, int64(headerRow), 10)
+	b = append(b, `" topLeftCell="`...)
+	b = append(b, below...)
+	b = append(b, `" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>`...)
+	for col := 1; col <= w.width; col++ {
 		width := 0.0
 		if col <= len(header) {
 			width = headerWidth(header[col-1])
@@ -155,92 +202,198 @@ func createXLSX(path, sheet string, header []string, layout []column, opts *Opti
 		} else {
 			width = addedWidths[layout[col-len(header)-1]]
 		}
-		if err := w.stream.SetColWidth(col, col, width); err != nil {
-			return fail(err)
-		}
+		b = append(b, `<col min="`...)
+		b = strconv.AppendInt(b, int64(col), 10)
+		b = append(b, `" max="`...)
+		b = strconv.AppendInt(b, int64(col), 10)
+		b = append(b, `" width="`...)
+		b = strconv.AppendFloat(b, width, 'f', -1, 64)
+		b = append(b, `" customWidth="1"/>`...)
 	}
-	headerRow := max(opts.HeaderRow, 1)
-	w.headerRow = headerRow
-	below, _ := excelize.CoordinatesToCellName(1, headerRow+1)
-	if err := w.stream.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: below, ActivePane: "bottomLeft"}); err != nil {
+	b = append(b, `</cols><sheetData>`...)
+	w.row = b
+	if err := w.flushRow(); err != nil {
 		return fail(err)
 	}
+
 	for _, above := range opts.Above {
 		if above.Num >= headerRow {
 			break
 		}
 		w.next = max(w.next, above.Num)
-		values := make([]any, 0, len(above.Cells))
-		for _, c := range above.Cells {
-			values = append(values, w.value(c))
+		if err := w.startRow(); err != nil {
+			return fail(err)
 		}
-		if err := w.setRow(values); err != nil {
+		for i, c := range above.Cells {
+			w.value(i, c)
+		}
+		if err := w.endRow(); err != nil {
 			return fail(err)
 		}
 	}
 	w.next = max(w.next, headerRow)
 	w.align = opts.aligned
-	head := make([]any, 0, w.width)
-	for _, h := range header {
-		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: h})
+	if err := w.startRow(); err != nil {
+		return fail(err)
 	}
-	for _, c := range layout {
-		head = append(head, excelize.Cell{StyleID: w.st.bold, Value: c.name(w.p)})
+	for i, h := range header {
+		w.textCell(i, h, w.st.bold)
 	}
-	if err := w.setRow(head); err != nil {
+	for i, c := range layout {
+		w.textCell(len(header)+i, c.name(w.p), w.st.bold)
+	}
+	if err := w.endRow(); err != nil {
 		return fail(err)
 	}
 	return w, nil
 }
 
-func (w *xlsxWriter) setRow(values []any) error {
+// startRow begins the row w.next.
+func (w *xlsxWriter) startRow() error {
+	if w.err != nil {
+		return w.err
+	}
 	if w.next > maxXLSXRows {
 		return fmt.Errorf("%s: more than %d rows, the most an XLSX sheet holds; write the results as CSV (--results NAME.csv)", w.final, maxXLSXRows)
 	}
-	cell, err := excelize.CoordinatesToCellName(1, w.next)
-	if err != nil {
-		return err
-	}
+	w.row = append(w.row[:0], `<row r="`...)
+	w.row = strconv.AppendInt(w.row, int64(w.next), 10)
+	w.row = append(w.row, `">`...)
+	return nil
+}
+
+// endRow writes the row out.
+func (w *xlsxWriter) endRow() error {
+	w.row = append(w.row, `</row>`...)
 	w.next++
-	if err := w.stream.SetRow(cell, values); err != nil {
-		return fmt.Errorf("%s: %w", w.final, err)
+	return w.flushRow()
+}
+
+func (w *xlsxWriter) flushRow() error {
+	if _, err := w.out.Write(w.row); err != nil {
+		w.err = fmt.Errorf("%s: %w", w.final, err)
+		return w.err
 	}
 	return nil
 }
 
-// text is s as a cell value: an empty cell is left out of the sheet, not written as "".
-func text(s string) any {
-	if s == "" {
-		return nil
+// cell begins the cell in column col (0-based) of the current row: <c r=".." s=".." t="..">.
+func (w *xlsxWriter) cell(col, style int, typ string) {
+	if col >= len(w.cols) { // a row above the header wider than the sheet
+		w.cols = columnNames(col + 1)
 	}
-	if len(s) > excelize.TotalCellChars {
-		if r := []rune(s); len(r) > excelize.TotalCellChars {
-			// A cell holds no more (the row's error says the input's cell was longer): the
-			// cut is marked, so that nobody takes the rest for the whole text. (A CSV results
-			// file keeps the cell whole.)
-			const mark = "…[cut]"
-			return string(r[:excelize.TotalCellChars-len([]rune(mark))]) + mark
+	w.row = append(w.row, `<c r="`...)
+	w.row = append(w.row, w.cols[col]...)
+	w.row = strconv.AppendInt(w.row, int64(w.next), 10)
+	w.row = append(w.row, '"')
+	if style != 0 {
+		w.row = append(w.row, ` s="`...)
+		w.row = strconv.AppendInt(w.row, int64(style), 10)
+		w.row = append(w.row, '"')
+	}
+	if typ != "" {
+		w.row = append(w.row, ` t="`...)
+		w.row = append(w.row, typ...)
+		w.row = append(w.row, '"')
+	}
+	w.row = append(w.row, '>')
+}
+
+// textCell writes s as an inline string cell (never a formula). An empty text without a
+// style is left out of the sheet, not written as "".
+func (w *xlsxWriter) textCell(col int, s string, style int) {
+	if s == "" && style == 0 {
+		return
+	}
+	s = text(s)
+	w.cell(col, style, "inlineStr")
+	if needsPreserve(s) {
+		w.row = append(w.row, `<is><t xml:space="preserve">`...)
+	} else {
+		w.row = append(w.row, `<is><t>`...)
+	}
+	w.row = appendCellText(w.row, s)
+	w.row = append(w.row, `</t></is></c>`...)
+}
+
+func (w *xlsxWriter) numberCell(col int, v float64, style int) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		w.textCell(col, fmt.Sprint(v), style)
+		return
+	}
+	w.cell(col, style, "")
+	w.row = append(w.row, `<v>`...)
+	w.row = appendCellFloat(w.row, v)
+	w.row = append(w.row, `</v></c>`...)
+}
+
+func (w *xlsxWriter) intCell(col, n, style int) {
+	w.cell(col, style, "")
+	w.row = append(w.row, `<v>`...)
+	w.row = strconv.AppendInt(w.row, int64(n), 10)
+	w.row = append(w.row, `</v></c>`...)
+}
+
+func (w *xlsxWriter) boolCell(col int, v bool) {
+	w.cell(col, 0, "b")
+	if v {
+		w.row = append(w.row, `<v>1</v></c>`...)
+	} else {
+		w.row = append(w.row, `<v>0</v></c>`...)
+	}
+}
+
+// timeCell writes the wall-clock time of t as a date serial; a date before 1900, which no
+// serial shows, as its text.
+func (w *xlsxWriter) timeCell(col int, t time.Time, style int) {
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+	serial, ok := excelSerial(wall)
+	if !ok {
+		w.textCell(col, wall.Format(time.RFC3339Nano), style)
+		return
+	}
+	if style == 0 {
+		if w.dateTime0 == 0 {
+			w.dateTime0, _ = w.book.NewStyle(&excelize.Style{NumFmt: 22})
 		}
+		style = w.dateTime0
+	}
+	w.cell(col, style, "")
+	w.row = append(w.row, `<v>`...)
+	w.row = strconv.AppendFloat(w.row, serial, 'f', -1, 64) // in full, as excelize writes a date
+	w.row = append(w.row, `</v></c>`...)
+}
+
+// text is s as a cell holds it: at most excelize.TotalCellChars characters (UTF-16 units,
+// as spreadsheets count them).
+func text(s string) string {
+	if len(s) > excelize.TotalCellChars && utf16Len(s) > excelize.TotalCellChars {
+		// A cell holds no more (the row's error says the input's cell was longer): the
+		// cut is marked, so that nobody takes the rest for the whole text. (A CSV results
+		// file keeps the cell whole.)
+		const mark = "…[cut]"
+		return truncateUTF16(s, excelize.TotalCellChars-utf16Len(mark)) + mark
 	}
 	return s
 }
 
-// value is an input cell as the results write it: typed cells as what they were (a
+// value writes an input cell as the results write it: typed cells as what they were (a
 // number, a date, a time), with the input's number format; text as text.
-func (w *xlsxWriter) value(c mapping.Cell) any {
+func (w *xlsxWriter) value(col int, c mapping.Cell) {
 	switch c.Kind {
 	case mapping.KindDate:
 		if c.Format == "" {
-			return w.st.dateCell(c.Time)
+			w.timeCell(col, c.Time, w.st.dateStyle(c.Time))
+			return
 		}
-		wall := time.Date(c.Time.Year(), c.Time.Month(), c.Time.Day(), c.Time.Hour(), c.Time.Minute(), c.Time.Second(), 0, time.UTC)
-		return excelize.Cell{StyleID: w.format(c.Format), Value: wall}
+		w.timeCell(col, c.Time, w.format(c.Format))
 	case mapping.KindNumber, mapping.KindTime, mapping.KindDuration:
-		return excelize.Cell{StyleID: w.format(c.Format), Value: c.Num}
+		w.numberCell(col, c.Num, w.format(c.Format))
 	case mapping.KindBool:
-		return c.Text == "TRUE"
+		w.boolCell(col, c.Text == "TRUE")
+	default:
+		w.textCell(col, c.Text, 0)
 	}
-	return text(c.Text)
 }
 
 // format is the style of a number format code, made once per code ("" = General).
@@ -267,63 +420,134 @@ func (w *xlsxWriter) Write(r Row) error {
 	if w.align && r.SourceRow > w.next {
 		w.next = r.SourceRow
 	}
-	w.values = w.values[:0]
-	for _, c := range r.Cells {
-		w.values = append(w.values, w.value(c))
+	if err := w.startRow(); err != nil {
+		return err
 	}
-	for _, c := range w.layout {
+	for i, c := range r.Cells {
+		w.value(i, c)
+	}
+	col := len(r.Cells)
+	for i, c := range w.layout {
 		switch c {
 		case colSourceRow:
-			w.values = append(w.values, r.SourceRow)
+			w.intCell(col+i, r.SourceRow, 0)
 		case colStatus:
-			w.values = append(w.values, excelize.Cell{StyleID: w.st.status[r.Status], Value: r.Status.In(w.p)})
+			w.textCell(col+i, r.Status.In(w.p), w.st.status[r.Status])
 		case colID:
-			w.values = append(w.values, text(r.WolkvoxID))
+			w.textCell(col+i, r.WolkvoxID, 0)
 		case colError:
-			w.values = append(w.values, text(r.Error))
+			w.textCell(col+i, r.Error, 0)
 		}
 	}
-	return w.setRow(w.values)
+	return w.endRow()
 }
 
 func (w *xlsxWriter) Close() error { return w.commit(nil) }
 
 // commit finishes the sheet (an autofilter over the header and every row), lets more
-// sheets be added to the workbook, and puts the file in place.
+// sheets be added to the workbook, writes the workbook's other parts and puts the file in
+// place.
 func (w *xlsxWriter) commit(more func(book *excelize.File, st *xlsxStyles) error) error {
-	defer w.book.Close()
-	fail := func(err error) error { return fmt.Errorf("%s: %w", w.final, err) }
-	// The StreamWriter writes the worksheet's autoFilter element at Flush, from the same
-	// worksheet that File.AutoFilter sets (with the _xlnm._FilterDatabase defined name
-	// that LibreOffice needs to show the filter buttons).
+	fail := func(err error) error {
+		w.Abort()
+		return fmt.Errorf("%s: %w", w.final, err)
+	}
+	if w.err != nil {
+		w.Abort()
+		return w.err
+	}
 	first, _ := excelize.CoordinatesToCellName(1, w.headerRow)
 	last, err := excelize.CoordinatesToCellName(w.width, max(w.next-1, w.headerRow))
 	if err != nil {
 		return fail(err)
 	}
-	if err := w.book.AutoFilter(w.sheet, first+":"+last, nil); err != nil {
+	ref := first + ":" + last
+	abs, _ := absoluteRange(ref)
+	w.row = append(w.row[:0], `</sheetData><autoFilter ref="`...)
+	w.row = append(w.row, abs...)
+	w.row = append(w.row, `"/></worksheet>`...)
+	if err := w.flushRow(); err != nil {
 		return fail(err)
 	}
-	if err := w.stream.Flush(); err != nil {
+	if err := w.out.Close(); err != nil {
+		return fail(err)
+	}
+	// The defined name _xlnm._FilterDatabase, which LibreOffice needs to show the filter
+	// buttons, goes in the workbook part: File.AutoFilter writes it (and an autoFilter in
+	// the empty sheet part that the streamed one replaces).
+	if err := w.book.AutoFilter(w.sheet, ref, nil); err != nil {
 		return fail(err)
 	}
 	if more != nil {
 		if err := more(w.book, w.st); err != nil {
 			return fail(err)
 		}
-		// No SetActiveSheet here: it makes excelize re-read the whole streamed sheet, and
-		// "Results", the first sheet, is the selected tab already.
 	}
-	f, err := createTemp(w.final)
-	if err != nil {
-		return err
-	}
-	if _, err := w.book.WriteTo(f); err != nil {
-		abortTemp(f)
+	var rest bytes.Buffer
+	if _, err := w.book.WriteTo(&rest); err != nil {
 		return fail(err)
 	}
-	return commitTemp(f, w.final)
+	parts, err := zip.NewReader(bytes.NewReader(rest.Bytes()), int64(rest.Len()))
+	if err != nil {
+		return fail(err)
+	}
+	// Styles last: nothing about the streamed part needs them, and the order of a zip's
+	// entries does not matter to its readers.
+	var styles *zip.File
+	for _, f := range parts.File {
+		switch f.Name {
+		case streamedPart:
+			continue
+		case "xl/styles.xml":
+			styles = f
+			continue
+		}
+		if err := w.zip.Copy(f); err != nil {
+			return fail(err)
+		}
+	}
+	if styles != nil {
+		if err := w.zip.Copy(styles); err != nil {
+			return fail(err)
+		}
+	}
+	if err := w.zip.Close(); err != nil {
+		return fail(err)
+	}
+	w.book.Close()
+	w.fresh()
+	tmp := w.tmp
+	w.tmp = nil
+	return commitTemp(tmp, w.final)
 }
 
-// Abort drops the sheet; nothing is on disk until Close.
-func (w *xlsxWriter) Abort() { w.book.Close() }
+// absoluteRange is "A1:G9" as "$A$1:$G$9", as excelize writes an autofilter's range.
+func absoluteRange(ref string) (string, error) {
+	first, last, _ := strings.Cut(ref, ":")
+	var out []string
+	for _, cell := range []string{first, last} {
+		col, row, err := excelize.CellNameToCoordinates(cell)
+		if err != nil {
+			return "", err
+		}
+		name, err := excelize.CoordinatesToCellName(col, row, true)
+		if err != nil {
+			return "", err
+		}
+		out = append(out, name)
+	}
+	return strings.Join(out, ":"), nil
+}
+
+// Abort drops the sheet and its temporary file; nothing is in place until Close.
+func (w *xlsxWriter) Abort() {
+	if w.out != nil {
+		w.out.Close()
+	}
+	w.book.Close()
+	if w.tmp != nil {
+		w.fresh()
+		abortTemp(w.tmp)
+		w.tmp = nil
+	}
+}
