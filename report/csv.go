@@ -24,6 +24,7 @@ type csvWriter struct {
 	next   int  // the row number the next record is (1-based)
 	align  bool // rows go at their SourceRow (the results sheet), not one after the other
 	p      *i18n.Printer
+	fresh  func() // stops touching the temporary file
 }
 
 func createCSV(path string, header []string, layout []column, opts *Options) (*csvWriter, error) {
@@ -32,6 +33,9 @@ func createCSV(path string, header []string, layout []column, opts *Options) (*c
 		return nil, err
 	}
 	w := &csvWriter{file: f, buf: bufio.NewWriterSize(f, 64<<10), final: path, layout: layout, next: 1}
+	// A live run may go hours without a write (waiting for the allowance): keep its file
+	// from looking like a killed run's leftover to another run's clean-up.
+	w.fresh = keepFresh(f.Name())
 	w.buf.WriteString("\uFEFF")
 	w.csv = csv.NewWriter(w.buf) // writes into w.buf itself (bufio reuses a large enough Writer), so gaps written there stay in order
 	if opts.Delimiter != 0 {
@@ -126,6 +130,7 @@ func (w *csvWriter) Write(r Row) error {
 }
 
 func (w *csvWriter) Close() error {
+	w.fresh()
 	w.csv.Flush()
 	if err := w.csv.Error(); err != nil {
 		w.Abort()
@@ -138,4 +143,7 @@ func (w *csvWriter) Close() error {
 	return commitTemp(w.file, w.final)
 }
 
-func (w *csvWriter) Abort() { abortTemp(w.file) }
+func (w *csvWriter) Abort() {
+	w.fresh()
+	abortTemp(w.file)
+}

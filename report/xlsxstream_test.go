@@ -387,15 +387,20 @@ func TestXLSXRowsAbove(t *testing.T) {
 // A run that writes nothing for hours (waiting for the daily allowance) keeps its
 // temporary file fresh: another run starting beside it does not take it for a killed
 // run's leftover and remove it.
-func TestXLSXTempKeptFresh(t *testing.T) {
+func TestXLSXTempKeptFresh(t *testing.T) { testTempKeptFresh(t, "k.results.xlsx") }
+
+// The same for a CSV results sheet, whose run may wait hours for the allowance too.
+func TestCSVTempKeptFresh(t *testing.T) { testTempKeptFresh(t, "k.results.csv") }
+
+func testTempKeptFresh(t *testing.T, name string) {
 	t.Chdir(t.TempDir())
 	defer func(d time.Duration) { freshEvery = d }(freshEvery)
 	freshEvery = 10 * time.Millisecond
-	w, err := CreateWith("k.results.xlsx", []string{"a"}, Options{})
+	w, err := CreateWith(name, []string{"a"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp, _ := filepath.Glob(".k.results.xlsx.*.tmp")
+	tmp, _ := filepath.Glob("." + name + ".*.tmp")
 	if len(tmp) != 1 {
 		t.Fatalf("temporary files %v, want one", tmp)
 	}
@@ -411,7 +416,7 @@ func TestXLSXTempKeptFresh(t *testing.T) {
 			t.Fatal("the temporary file was not touched")
 		}
 	}
-	if n := removeStaleTemps("k.results.xlsx"); n != 0 {
+	if n := removeStaleTemps(name); n != 0 {
 		t.Fatalf("another run removed %d live temporary files", n)
 	}
 	if err := w.Write(Row{Cells: textCells("x"), SourceRow: 2, Status: Valid}); err != nil {
