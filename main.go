@@ -245,7 +245,8 @@ func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, a := range args {
 		if name := strings.TrimLeft(strings.SplitN(a, "=", 2)[0], "-"); strings.HasPrefix(a, "-") && name == "token" {
-			fmt.Fprintln(stderr, "the token is never accepted as a flag (it would stay in shell history and process lists): set WOLKVOX_TOKEN, or put it in a file and use --token-file FILE")
+			lang, _ := i18n.Detect(langArg(args))
+			fmt.Fprintln(stderr, i18n.New(lang).T("cli.token.flag"))
 			return report.ExitConfig
 		}
 	}
@@ -256,7 +257,8 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return code
 	}
 	if len(inputs) != 1 {
-		fmt.Fprintf(stderr, "import takes exactly one INPUT file (got %d): wolkvox-import import [flags] FILE.xlsx\n", len(inputs))
+		lang, _ := i18n.Detect(f.lang)
+		fmt.Fprintln(stderr, i18n.New(lang).T("cli.import.one_input", len(inputs)))
 		return report.ExitConfig
 	}
 	fail := func(err error) int {
@@ -403,6 +405,23 @@ func isTerminal(w io.Writer) bool {
 }
 
 // wireDelivery sets up the client (and sandbox) and the ledger for a real run.
+// langArg is the value of a --lang among args, before they are parsed ("" if none).
+func langArg(args []string) string {
+	for i, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if hasValue {
+			return value
+		}
+		if i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
 func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 	var closers []func()
 	closeAll := func() {
@@ -446,7 +465,7 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 	}
 	if token == "" {
 		closeAll()
-		return nil, errors.New("no token: set WOLKVOX_TOKEN, or give --token-file FILE (to try the tool without one, use --sandbox or --dry-run)")
+		return nil, errors.New(i18n.New(cfg.Lang).T("cli.token.missing"))
 	}
 	if err := checkServerValue(server, token); err != nil {
 		closeAll()

@@ -6,6 +6,11 @@ func init() { register(EN, cliEN) }
 
 // cliEN: the command line's own messages.
 var cliEN = map[string]catalog.Message{
-	"cli.input.hidden":          catalog.String("error: the INPUT file given was not found (its name is not shown: it does not look like a file name, and may be the token itself); give the .xlsx or .csv file, and the token in WOLKVOX_TOKEN or --token-file"),
-	"run.operation.placeholder": catalog.String("the mapping's operation is still %[1]s: write your Wolkvox operation's name after operation: before importing"),
+	"cli.input.hidden":                catalog.String("error: the INPUT file given was not found (its name is not shown: it does not look like a file name, and may be the token itself); give the .xlsx or .csv file, and the token in WOLKVOX_TOKEN or --token-file"),
+	"run.operation.placeholder":       catalog.String("the mapping's operation is still %[1]s: write your Wolkvox operation's name after operation: before importing"),
+	"cli.token.flag":                  catalog.String("the token is never accepted as a flag (it would stay in shell history and process lists): set WOLKVOX_TOKEN, or put it in a file and use --token-file FILE"),
+	"cli.import.one_input":            catalog.String("import takes exactly one INPUT file (got %[1]d): wolkvox-import import [flags] FILE.xlsx"),
+	"cli.token.missing":               catalog.String("no token: set WOLKVOX_TOKEN, or give --token-file FILE (to try the tool without one, use --sandbox or --dry-run)"),
+	"run.operation.missing":           catalog.String("no operation: write `operation: NAME` in the mapping file, or give --operation NAME (or WOLKVOX_OPERATION)"),
+	"run.operation.still_placeholder": catalog.String("the mapping's operation is still %[1]s: write your Wolkvox operation's name after operation: in the mapping file, or give --operation NAME"),
 }

@@ -79,10 +79,10 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		operation = m.Operation()
 	}
 	if operation == "" && !cfg.DryRun {
-		return nil, errors.New("no operation: write `operation: NAME` in the mapping file, or give --operation NAME (or WOLKVOX_OPERATION)")
+		return nil, errors.New(i18n.New(cfg.Lang).T("run.operation.missing"))
 	}
 	if operation == mapping.Placeholder && !cfg.DryRun {
-		return nil, fmt.Errorf("the mapping's operation is still %s: write your Wolkvox operation's name after operation: in the mapping file, or give --operation NAME", mapping.Placeholder)
+		return nil, errors.New(i18n.New(cfg.Lang).T("run.operation.still_placeholder", mapping.Placeholder))
 	}
 	sum.Operation = operation
 	if operation == mapping.Placeholder && cfg.DryRun {
