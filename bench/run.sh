@@ -227,7 +227,7 @@ dry() { # dry NAME INPUT ROWS RESULTS-EXT: sets DRY_RPS, DRY_RSS (lists over run
 	for rep in $(seq "$REPS"); do
 		log "dry run $name, run $rep/$REPS: $rows rows, $ext results ..."
 		timed "$name-$rep" "$BIN" import --dry-run --mapping "$WORK/mapping.yaml" --results "$WORK/$name.results.$ext" "$input"
-		grep -q "$rows rows checked" "$WORK/$name-$rep.out" || { log "$name: not all rows checked"; cat "$WORK/$name-$rep.out" >&2; exit 1; }
+		tr -d , <"$WORK/$name-$rep.out" | grep -q "$rows rows checked" || { log "$name: not all rows checked"; cat "$WORK/$name-$rep.out" >&2; exit 1; }
 		rm -f "$WORK/$name.results.$ext"
 		DRY_RPS="$DRY_RPS $(calc "%.0f" "$rows / $WALL")"
 		DRY_RSS="$DRY_RSS $RSS_MB"
