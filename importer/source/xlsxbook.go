@@ -120,7 +120,7 @@ func readWorkbook(zr *zip.Reader) (*workbook, error) {
 		}
 	}
 	var st xmlStyles
-	if f := findPart(wb.files, stylesPath); f != nil {
+	if f := lookupPart(wb.files, stylesPath); f != nil {
 		if err := decodePart(wb.files, f.Name, &st, metaPartLimit); err != nil {
 			return nil, fmt.Errorf("reading the styles: %w", err)
 		}
@@ -181,11 +181,6 @@ func sheetParts(files map[string]*zip.File, wbPath string, wb xmlWorkbookFull) (
 		parts = append(parts, p)
 	}
 	return parts, nil
-}
-
-// findPart finds a part by its name in any case and with either slash, as excelize does.
-func findPart(files map[string]*zip.File, name string) *zip.File {
-	return lookupPart(files, name)
 }
 
 // openPart opens a part for reading at most limit decompressed bytes: past it the reader
@@ -263,10 +258,10 @@ func readSharedStrings(files map[string]*zip.File, at string) (*sharedStrings, e
 	sst := &sharedStrings{}
 	var zf *zip.File
 	if at != "" {
-		zf = findPart(files, at)
+		zf = lookupPart(files, at)
 	}
 	if zf == nil {
-		zf = findPart(files, "xl/sharedStrings.xml")
+		zf = lookupPart(files, "xl/sharedStrings.xml")
 	}
 	if zf == nil {
 		return sst, nil

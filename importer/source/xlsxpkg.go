@@ -38,6 +38,8 @@ type xmlRels struct {
 	} `xml:"Relationship"`
 }
 
+// lookupPart finds a part by its name, else in any case and with either slash, as
+// excelize does.
 func lookupPart(files map[string]*zip.File, name string) *zip.File {
 	if f, ok := files[name]; ok {
 		return f
