@@ -171,7 +171,7 @@ func (s *Server) handleMappingLoad(w http.ResponseWriter, r *http.Request) {
 	name := safeName(hdr.Filename)
 	spec, err := mapping.SpecOf(name, buf.Bytes())
 	if err != nil {
-		v.Err = err.Error()
+		v.Err = localized(err, p)
 	} else {
 		v.Spec, v.Loaded = spec, name
 	}
@@ -192,7 +192,7 @@ func (s *Server) handleMappingSave(w http.ResponseWriter, r *http.Request) {
 	}
 	data := v.Spec.YAML()
 	if _, err := mapping.Parse("", data); err != nil {
-		s.fail(w, r, http.StatusUnprocessableEntity, err.Error())
+		s.fail(w, r, http.StatusUnprocessableEntity, localized(err, p))
 		return
 	}
 	s.rememberMapping(v.Preview.Header, data)
@@ -253,7 +253,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request, p *i18n.Printer, 
 		}
 	}
 	if err != nil {
-		c.err = err.Error()
+		c.err = localized(err, p)
 	}
 	s.mu.Lock()
 	u.check = c
@@ -385,4 +385,14 @@ func (s *Server) ledgerPath(server string) (string, error) {
 		return filepath.Join(s.dir, "sandbox-ledger.db"), nil
 	}
 	return ledger.DefaultPath()
+}
+
+// localized is err in p's language when it can say itself in one (the mapping's errors),
+// else its own text (the readers' errors already are in the page's language).
+func localized(err error, p *i18n.Printer) string {
+	var l interface{ Localize(*i18n.Printer) string }
+	if errors.As(err, &l) {
+		return l.Localize(p)
+	}
+	return err.Error()
 }

@@ -138,7 +138,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	}
 	endpoint, err := wolkvox.ParseServer(server)
 	if err != nil {
-		s.fail(w, r, http.StatusUnprocessableEntity, err.Error())
+		s.fail(w, r, http.StatusUnprocessableEntity, localized(err, p))
 		return
 	}
 	u.runs++
@@ -149,7 +149,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	}
 	cfg, err := s.config(r, p, u, v, results)
 	if err != nil {
-		s.fail(w, r, http.StatusUnprocessableEntity, err.Error())
+		s.fail(w, r, http.StatusUnprocessableEntity, localized(err, p))
 		return
 	}
 	cfg.Operation = v.Spec.Operation
@@ -179,7 +179,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	l, err := ledger.Open(ledgerPath)
 	if err != nil {
 		s.ledger.Unlock()
-		s.fail(w, r, http.StatusUnprocessableEntity, err.Error())
+		s.fail(w, r, http.StatusUnprocessableEntity, localized(err, p))
 		return
 	}
 	cfg.Ledger = l
