@@ -13,4 +13,11 @@ var cliEN = map[string]catalog.Message{
 	"cli.token.missing":               catalog.String("no token: set WOLKVOX_TOKEN, or give --token-file FILE (to try the tool without one, use --sandbox or --dry-run)"),
 	"run.operation.missing":           catalog.String("no operation: write `operation: NAME` in the mapping file, or give --operation NAME (or WOLKVOX_OPERATION)"),
 	"run.operation.still_placeholder": catalog.String("the mapping's operation is still %[1]s: write your Wolkvox operation's name after operation: in the mapping file, or give --operation NAME"),
+	"row.same_meeting":                catalog.String("same meeting as row %[1]s (every field sent is identical): not sent twice; if it is a second meeting, change a field, or use --allow-duplicates"),
+	"row.already_imported":            catalog.String("already imported on %[1]s (row %[2]s of %[3]s); not sent again"),
+	"row.not_sent.fault":              catalog.String("not sent: the run stopped because %[1]s could not be written; re-run the same command once that is fixed"),
+	"row.not_sent.because":            catalog.String("not sent: %[1]s"),
+	"row.not_sent.quota":              catalog.String("not sent: the token's daily allowance is spent; re-run the same command when it restarts"),
+	"row.not_sent.stopped":            catalog.String("not sent: the run stopped: %[1]s"),
+	"row.not_sent.interrupted":        catalog.String("not sent: the import was interrupted; re-run the same command to send it"),
 }

@@ -13,4 +13,11 @@ var cliES = map[string]catalog.Message{
 	"cli.token.missing":               catalog.String("no hay token: defina WOLKVOX_TOKEN, o indique --token-file ARCHIVO (para probar la herramienta sin token, use --sandbox o --dry-run)"),
 	"run.operation.missing":           catalog.String("no hay operación: escriba `operation: NOMBRE` en el archivo de mapeo, o indique --operation NOMBRE (o WOLKVOX_OPERATION)"),
 	"run.operation.still_placeholder": catalog.String("la operación del mapeo sigue siendo %[1]s: escriba el nombre de su operación de Wolkvox después de operation: en el archivo de mapeo, o indique --operation NOMBRE"),
+	"row.same_meeting":                catalog.String("la misma reunión que la fila %[1]s (todos los campos enviados son iguales): no se envía dos veces; si es otra reunión, cambie un campo, o use --allow-duplicates"),
+	"row.already_imported":            catalog.String("ya importada el %[1]s (fila %[2]s de %[3]s); no se envía de nuevo"),
+	"row.not_sent.fault":              catalog.String("no enviada: la ejecución se detuvo porque no se pudo escribir %[1]s; ejecute de nuevo el mismo comando cuando eso esté resuelto"),
+	"row.not_sent.because":            catalog.String("no enviada: %[1]s"),
+	"row.not_sent.quota":              catalog.String("no enviada: se agotó el cupo diario del token; ejecute de nuevo el mismo comando cuando se reinicie"),
+	"row.not_sent.stopped":            catalog.String("no enviada: la ejecución se detuvo: %[1]s"),
+	"row.not_sent.interrupted":        catalog.String("no enviada: la importación se interrumpió; ejecute de nuevo el mismo comando para enviarla"),
 }

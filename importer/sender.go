@@ -21,6 +21,7 @@ import (
 // sender holds what the workers share: the client, the limiter, the concurrency gate,
 // the ledger, and the run's stop switch.
 type sender struct {
+	p         *i18n.Printer // the language of the rows' messages
 	cfg       *Config
 	client    *wolkvox.Client
 	ledger    *ledger.Ledger
@@ -73,6 +74,7 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 		adjust = newAIMD(cfg.Rate)
 	}
 	return &sender{
+		p:         i18n.New(cfg.Lang),
 		pacer:     &pacer{lim: lim},
 		rate:      adjust,
 		cfg:       cfg,
@@ -333,14 +335,14 @@ func (s *sender) fromLedger(j job, prev ledger.Entry, r report.Row) report.Row {
 	switch {
 	case prev.Run == s.run:
 		r.Status = report.Invalid
-		r.Error = fmt.Sprintf("same meeting as row %d (every field sent is identical): not sent twice; if it is a second meeting, change a field, or use --allow-duplicates", prev.Row)
+		r.Error = s.p.T("row.same_meeting", strconv.Itoa(prev.Row))
 	case prev.State == ledger.Created:
 		r.Status, r.WolkvoxID, r.FromLedger = report.Created, prev.WolkvoxID, true
 		r.Earlier = prev.SentAt.Local().Format("2006-01-02")
-		r.Error = fmt.Sprintf("already imported on %s (row %d of %s); not sent again", when, prev.Row, prev.Input)
+		r.Error = s.p.T("row.already_imported", when, strconv.Itoa(prev.Row), prev.Input)
 	default:
 		r.Status, r.FromLedger = report.Uncertain, true
-		r.Error = joinNote(i18n.New(s.cfg.Lang).T("uncertain.earlier", when), s.uncertainNote(j))
+		r.Error = joinNote(s.p.T("uncertain.earlier", when), s.uncertainNote(j))
 	}
 	return r
 }
@@ -360,15 +362,15 @@ func (s *sender) notSent(r report.Row) report.Row {
 	defer s.mu.Unlock()
 	switch {
 	case s.fault != nil:
-		r.Error = "not sent: the run stopped because " + s.fault.What + " could not be written; re-run the same command once that is fixed"
+		r.Error = s.p.T("row.not_sent.fault", s.fault.What)
 	case s.fatal != "":
-		r.Error = "not sent: " + s.fatal
+		r.Error = s.p.T("row.not_sent.because", s.fatal)
 	case s.quota != "":
-		r.Error = "not sent: the token's daily allowance is spent; re-run the same command when it restarts"
+		r.Error = s.p.T("row.not_sent.quota")
 	case s.stopped != "":
-		r.Error = "not sent: the run stopped: " + s.stopped
+		r.Error = s.p.T("row.not_sent.stopped", s.stopped)
 	default:
-		r.Error = "not sent: the import was interrupted; re-run the same command to send it"
+		r.Error = s.p.T("row.not_sent.interrupted")
 	}
 	return r
 }
