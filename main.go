@@ -156,7 +156,7 @@ func runCompletion(args []string, stdout, stderr io.Writer) int {
 	}
 	var f importFlags
 	cmds := []cli.Command{
-		{Name: "import", Flags: cli.FlagNames(newImportFlagSet(&f, io.Discard))},
+		{Name: "import", Flags: cli.FlagNames(newImportFlagSet(&f, io.Discard, i18n.EN))},
 		{Name: "sandbox", Flags: []string{"daily-limit", "faults", "help", "latency", "listen", "max-in-flight", "quiet"}},
 		{Name: "serve", Flags: []string{"help", "lang", "ledger", "listen", "no-open", "sandbox"}},
 		{Name: "mapping", Flags: []string{"delimiter", "encoding", "help", "o", "sheet"}, Args: []string{"init"}},
@@ -183,62 +183,44 @@ type importFlags struct {
 	lang                                                          string
 }
 
-const importUsage = `Usage: wolkvox-import import [flags] INPUT
-
-Reads every row of INPUT (.csv or .xlsx), maps it to a Wolkvox meeting, sends it, and
-writes a results sheet (NAME.results.xlsx/.csv) with each row's wolkvox_id or error.
-
-Examples:
-  # try it against the built-in sandbox
-  wolkvox-import import --sandbox --mapping samples/mapping.yaml samples/meetings.xlsx
-  # check a sheet without sending anything
-  wolkvox-import import --dry-run --mapping mapping.yaml reuniones.xlsx
-  # a real import (the token comes from the environment, never from a flag)
-  export WOLKVOX_TOKEN=...   # or: --token-file ~/.wolkvox-token
-  wolkvox-import import --server wv0001.wolkvox.com --mapping mapping.yaml reuniones.xlsx
-
-Environment: WOLKVOX_TOKEN, WOLKVOX_SERVER, WOLKVOX_OPERATION.
-
-Flags:
-`
-
-func newImportFlagSet(f *importFlags, stderr io.Writer) *flag.FlagSet {
+func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.FlagSet {
+	p := i18n.New(lang)
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), importUsage)
+		fmt.Fprint(fs.Output(), p.T("help.import"))
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&f.mapping, "mapping", "", "YAML mapping `FILE`; without it, headers are matched to fields by name")
-	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet `NAME` (default: the first visible sheet)")
-	fs.StringVar(&f.server, "server", os.Getenv("WOLKVOX_SERVER"), "Wolkvox `HOST` or URL (env WOLKVOX_SERVER)")
-	fs.StringVar(&f.tokenFile, "token-file", "", "read the token from `FILE` (else env WOLKVOX_TOKEN)")
-	fs.StringVar(&f.operation, "operation", os.Getenv("WOLKVOX_OPERATION"), "Wolkvox operation `NAME`, overrides the mapping's (env WOLKVOX_OPERATION)")
-	fs.StringVar(&f.results, "results", "", "results sheet `FILE` (default: NAME.results.xlsx/.csv next to INPUT)")
-	fs.StringVar(&f.ledger, "ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
-	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, utf-16, windows-1252 (default: detected)")
-	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
-	fs.IntVar(&f.headerRow, "header-row", 0, "the header is row `N` (default: found among the first 50 rows)")
-	fs.BoolVar(&f.skipHidden, "skip-hidden-rows", false, "leave out rows hidden in the sheet (default: imported, and counted in the summary)")
-	fs.StringVar(&f.lang, "lang", "", "language of messages and results: es or en (default: the user's locale)")
-	fs.IntVar(&f.concurrency, "concurrency", 2, "requests in flight at once (Wolkvox allows 2 per token)")
-	fs.Float64Var(&f.rate, "rate", 5, "requests per second at most (0 = no limit)")
-	fs.IntVar(&f.burst, "burst", 1, "requests allowed at once above the rate")
-	fs.IntVar(&f.retries, "retries", 3, "retries of a retryable failure (overload, network)")
+	fs.StringVar(&f.mapping, "mapping", "", p.T("flag.import.mapping"))
+	fs.StringVar(&f.sheet, "sheet", "", p.T("flag.import.sheet"))
+	fs.StringVar(&f.server, "server", os.Getenv("WOLKVOX_SERVER"), p.T("flag.import.server"))
+	fs.StringVar(&f.tokenFile, "token-file", "", p.T("flag.import.token-file"))
+	fs.StringVar(&f.operation, "operation", os.Getenv("WOLKVOX_OPERATION"), p.T("flag.import.operation"))
+	fs.StringVar(&f.results, "results", "", p.T("flag.import.results"))
+	fs.StringVar(&f.ledger, "ledger", "", p.T("flag.import.ledger"))
+	fs.StringVar(&f.encoding, "encoding", "", p.T("flag.import.encoding"))
+	fs.StringVar(&f.delimiter, "delimiter", "", p.T("flag.import.delimiter"))
+	fs.IntVar(&f.headerRow, "header-row", 0, p.T("flag.import.header-row"))
+	fs.BoolVar(&f.skipHidden, "skip-hidden-rows", false, p.T("flag.import.skip-hidden-rows"))
+	fs.StringVar(&f.lang, "lang", "", p.T("flag.import.lang"))
+	fs.IntVar(&f.concurrency, "concurrency", 2, p.T("flag.import.concurrency"))
+	fs.Float64Var(&f.rate, "rate", 5, p.T("flag.import.rate"))
+	fs.IntVar(&f.burst, "burst", 1, p.T("flag.import.burst"))
+	fs.IntVar(&f.retries, "retries", 3, p.T("flag.import.retries"))
 	f.timeout, f.maxWait = 30*time.Second, 10*time.Minute
-	fs.Var(durationFlag{&f.timeout}, "timeout", "per-request timeout, a `duration` such as 30s or 2m")
-	fs.Var(durationFlag{&f.maxWait}, "max-wait", "the longest Retry-After to wait out, a `duration`; the server asking for more stops the run (rest not_sent)")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map and validate every row and write the results sheet; send nothing")
-	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted run of the same input (re-running does the same)")
-	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows even when the ledger says they were already created")
-	fs.BoolVar(&f.waitForAllowance, "wait-for-allowance", false, "when the token's daily allowance is spent, wait until it restarts and go on (Ctrl-C stops), instead of stopping")
-	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, "re-send rows whose earlier attempt got no answer (risk: a duplicate)")
-	fs.BoolVar(&f.useSandbox, "sandbox", false, "start the built-in sandbox on this machine and import into it; its meetings and its ledger are kept in the state directory, so a re-run remembers them")
-	fs.BoolVar(&f.sandboxReset, "sandbox-reset", false, "with --sandbox: forget the sandbox's meetings and ledger first")
-	fs.BoolVar(&f.verbose, "verbose", false, "log every request's outcome on stderr")
-	fs.StringVar(&f.progress, "progress", report.ProgressAuto, "progress on stderr: auto (a bar on a terminal, else a line every 10 s), always, never")
-	fs.StringVar(&f.logFormat, "log-format", "text", "log lines on stderr as text or json")
-	fs.StringVar(&f.summaryJSON, "summary-json", "", "also write the run's summary as JSON to `FILE` (for scheduled jobs)")
+	fs.Var(durationFlag{&f.timeout}, "timeout", p.T("flag.import.timeout"))
+	fs.Var(durationFlag{&f.maxWait}, "max-wait", p.T("flag.import.max-wait"))
+	fs.BoolVar(&f.dryRun, "dry-run", false, p.T("flag.import.dry-run"))
+	fs.BoolVar(&f.resume, "resume", false, p.T("flag.import.resume"))
+	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, p.T("flag.import.allow-duplicates"))
+	fs.BoolVar(&f.waitForAllowance, "wait-for-allowance", false, p.T("flag.import.wait-for-allowance"))
+	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, p.T("flag.import.retry-uncertain"))
+	fs.BoolVar(&f.useSandbox, "sandbox", false, p.T("flag.import.sandbox"))
+	fs.BoolVar(&f.sandboxReset, "sandbox-reset", false, p.T("flag.import.sandbox-reset"))
+	fs.BoolVar(&f.verbose, "verbose", false, p.T("flag.import.verbose"))
+	fs.StringVar(&f.progress, "progress", report.ProgressAuto, p.T("flag.import.progress"))
+	fs.StringVar(&f.logFormat, "log-format", "text", p.T("flag.import.log-format"))
+	fs.StringVar(&f.summaryJSON, "summary-json", "", p.T("flag.import.summary-json"))
 	return fs
 }
 
@@ -251,7 +233,8 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	var f importFlags
-	fs := newImportFlagSet(&f, stderr)
+	helpLang, _ := i18n.Detect(langArg(args))
+	fs := newImportFlagSet(&f, stderr, helpLang)
 	inputs, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
 		return code
