@@ -160,7 +160,7 @@ func runCompletion(args []string, stdout, stderr io.Writer) int {
 		{Name: "sandbox", Flags: []string{"daily-limit", "faults", "help", "latency", "listen", "max-in-flight", "quiet"}},
 		{Name: "serve", Flags: []string{"help", "lang", "ledger", "listen", "no-open", "sandbox"}},
 		{Name: "mapping", Flags: []string{"delimiter", "encoding", "help", "o", "sheet"}, Args: []string{"init"}},
-		{Name: "ledger", Flags: []string{"help", "lang", "ledger", "salvage", "uncertain"}},
+		{Name: "ledger", Flags: []string{"help", "input", "lang", "ledger", "salvage", "since", "state", "uncertain"}},
 		{Name: "completion", Args: cli.Shells},
 		{Name: "version"},
 		{Name: "help"},
@@ -733,8 +733,11 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	salvage := fs.Bool("salvage", false, "read what can still be read from a damaged ledger, page by page, without changing it")
 	uncertain := fs.Bool("uncertain", false, "list the uncertain rows (sent, no answer recorded) with what to look for in Wolkvox, and how to settle them")
 	langFlag := fs.String("lang", "", "language of --uncertain: es or en (default: the user's locale)")
+	inputFlag := fs.String("input", "", "only the rows of input files whose name holds `TEXT` (any case)")
+	sinceFlag := fs.String("since", "", "only the rows sent on or after `DATE` (YYYY-MM-DD, this machine's time)")
+	stateFlag := fs.String("state", "", "only the rows in `STATE`: created, failed or uncertain (sent, no answer recorded)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--salvage | --uncertain] > history.csv\n\nWrites every row the ledger remembers as CSV: when it was sent, its state, its wolkvox_id,\nthe server, operation, input file and row.\n\nWith --uncertain, lists the rows sent without an answer recorded (the meeting may exist),\neach with what to look for in Wolkvox (subject, start, record) and how to settle it.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--input TEXT] [--since DATE] [--state STATE] [--salvage | --uncertain] > history.csv\n\nWrites every row the ledger remembers as CSV, oldest first: when it was sent (with the\ntime zone), its state, its wolkvox_id, the server, operation, input file and row;\n--input, --since and --state choose the rows.\n\nWith --uncertain, lists the rows sent without an answer recorded (the meeting may exist),\neach with what to look for in Wolkvox (subject, start, record) and how to settle it.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
@@ -781,7 +784,12 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		}
 		return report.ExitOK
 	}
-	if err := l.ExportCSV(stdout); err != nil {
+	hist, err := ledger.ParseHistory(*inputFlag, *sinceFlag, *stateFlag)
+	if err != nil {
+		cli.UsageError(stderr, fs.Name(), err)
+		return report.ExitConfig
+	}
+	if err := l.ExportCSV(stdout, hist); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -28,14 +29,30 @@ type historyRow struct {
 // historyHeader is historyRow's columns, in order.
 var historyHeader = []string{"sent_at", "done_at", "state", "wolkvox_id", "server", "operation", "input", "source_row", "error"}
 
-// ExportCSV writes every entry as CSV, answering "what did we import, when, and with
-// which ids". It streams: memory does not grow with the ledger.
-func (l *Ledger) ExportCSV(w io.Writer) error {
+// History chooses the entries ExportCSV lists; the zero History lists them all.
+type History struct {
+	Input string    // a part of the input file's name, in any case
+	Since time.Time // sent at or after
+	State State     // Created, Failed or Sending ("" = any)
+}
+
+func (h History) keeps(e Entry) bool {
+	return (h.Input == "" || strings.Contains(strings.ToLower(e.Input), strings.ToLower(h.Input))) &&
+		(h.Since.IsZero() || !e.SentAt.Before(h.Since)) &&
+		(h.State == "" || e.State == h.State)
+}
+
+// ExportCSV writes the entries h keeps as CSV, oldest sent first, answering "what did we
+// import, when, and with which ids". It streams: memory does not grow with the ledger.
+func (l *Ledger) ExportCSV(w io.Writer, hist History) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(historyHeader); err != nil {
 		return err
 	}
-	err := l.Each(func(e Entry) error {
+	err := l.eachInTimeOrder(func(e Entry) error {
+		if !hist.keeps(e) {
+			return nil
+		}
 		h := historyOf(e)
 		return cw.Write([]string{h.SentAt, h.DoneAt, string(h.State), h.WolkvoxID, h.Server, h.Operation, h.Input, strconv.Itoa(h.Row), h.Error})
 	})
@@ -77,5 +94,30 @@ func stamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Local().Format("2006-01-02 15:04:05")
+	return t.Local().Format("2006-01-02 15:04:05 -0700") // with the zone: a ledger moves between machines
+}
+
+// ParseHistory reads the ledger command's filters: a part of the input's name, a day
+// (YYYY-MM-DD, local time) and a state word (created, failed, uncertain or sending).
+func ParseHistory(input, since, state string) (History, error) {
+	h := History{Input: strings.TrimSpace(input)}
+	if since = strings.TrimSpace(since); since != "" {
+		t, err := time.ParseInLocation("2006-01-02", since, time.Local)
+		if err != nil {
+			return h, fmt.Errorf("--since %q: give a day as YYYY-MM-DD, such as 2026-11-24", since)
+		}
+		h.Since = t
+	}
+	switch strings.ToLower(strings.TrimSpace(state)) {
+	case "":
+	case "created":
+		h.State = Created
+	case "failed":
+		h.State = Failed
+	case "uncertain", "sending":
+		h.State = Sending
+	default:
+		return h, fmt.Errorf("--state %q: use created, failed or uncertain", state)
+	}
+	return h, nil
 }

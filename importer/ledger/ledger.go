@@ -591,8 +591,15 @@ func (l *Ledger) PutLater(k Key, e Entry) (wait func() error) {
 
 // Each calls fn for every entry, in key order (for listing what was imported). It reads
 // a snapshot: writes committed meanwhile by a running import are not in it.
-func (l *Ledger) Each(fn func(Entry) error) error {
-	rows, err := l.rdb.Query(selectEntry + ` ORDER BY rows.key`)
+func (l *Ledger) Each(fn func(Entry) error) error { return l.each(` ORDER BY rows.key`, fn) }
+
+// eachInTimeOrder is Each, oldest sent first (SQLite sorts in its own bounded memory).
+func (l *Ledger) eachInTimeOrder(fn func(Entry) error) error {
+	return l.each(` ORDER BY rows.sent_at, rows.key`, fn)
+}
+
+func (l *Ledger) each(order string, fn func(Entry) error) error {
+	rows, err := l.rdb.Query(selectEntry + order)
 	if err != nil {
 		return l.wrap(err)
 	}

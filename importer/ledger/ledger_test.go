@@ -113,13 +113,62 @@ func TestExportCSV(t *testing.T) {
 	sent := time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
 	l.Put(KeyOf("s", []byte("a")), Entry{State: Created, WolkvoxID: "id-1", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 2, SentAt: sent, DoneAt: sent})
 	var b strings.Builder
-	if err := l.ExportCSV(&b); err != nil {
+	if err := l.ExportCSV(&b, History{}); err != nil {
 		t.Fatal(err)
 	}
+	zone := sent.Format("-0700")
 	want := "sent_at,done_at,state,wolkvox_id,server,operation,input,source_row,error\n" +
-		"2026-11-20 09:00:00,2026-11-20 09:00:00,created,id-1,https://wv,Op,a.xlsx,2,\n"
+		"2026-11-20 09:00:00 " + zone + ",2026-11-20 09:00:00 " + zone + ",created,id-1,https://wv,Op,a.xlsx,2,\n"
 	if got := b.String(); got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The history in time order, filtered by input, day and state, as the ledger command's
+// --input, --since and --state choose it.
+func TestExportCSVFilters(t *testing.T) {
+	l := open(t)
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.Local) }
+	put := func(body string, st State, input string, d int) {
+		l.Put(KeyOf("s", []byte(body)), Entry{State: st, Server: "https://wv", Operation: "Op", Input: input, Row: d, SentAt: day(d), DoneAt: day(d)})
+	}
+	// Put out of time order: the export sorts by the time sent.
+	put("c", Created, "reuniones-nov.xlsx", 24)
+	put("a", Created, "Reuniones-oct.xlsx", 20)
+	put("b", Failed, "otra.csv", 22)
+	put("d", Sending, "reuniones-nov.xlsx", 25)
+	rows := func(h History) []string {
+		var b strings.Builder
+		if err := l.ExportCSV(&b, h); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:] {
+			f := strings.Split(line, ",")
+			out = append(out, f[7]) // source_row: the day here
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		h    History
+		want []string
+	}{
+		{"all, oldest first", History{}, []string{"20", "22", "24", "25"}},
+		{"input, any case", History{Input: "REUNIONES"}, []string{"20", "24", "25"}},
+		{"since a day", History{Since: day(22).Add(-time.Hour)}, []string{"22", "24", "25"}},
+		{"uncertain", History{State: Sending}, []string{"25"}},
+		{"all three", History{Input: "nov", Since: day(23), State: Created}, []string{"24"}},
+	} {
+		if got := rows(tt.h); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s: rows %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if _, err := ParseHistory("", "24/11/2026", ""); err == nil {
+		t.Error("ParseHistory took a day-first date")
+	}
+	if h, err := ParseHistory("x", "2026-11-24", "uncertain"); err != nil || h.State != Sending || h.Since.Day() != 24 {
+		t.Errorf("ParseHistory: %+v, %v", h, err)
 	}
 }
 
