@@ -18,6 +18,8 @@ type Mapping struct {
 	operation string
 	typ       string
 	fields    [numFields]*fieldSpec // nil: the field is not in the mapping
+	key       []field               // key:, nil when the mapping has none (see KeyFields)
+	keyNodes  []*yaml.Node          // key:'s items, while parsing
 }
 
 // source is where a field's text comes from.
@@ -95,8 +97,13 @@ func Parse(filename string, data []byte) (*Mapping, error) {
 		case "fields":
 			fields = key
 			hasName = p.fields(m, key, val)
+		case "key":
+			p.parseKey(m, key, val)
 		}
 	})
+	if fields != nil {
+		p.checkKey(m)
+	}
 	switch {
 	case fields == nil:
 		p.errorf(root, "mapping.fields.none")
@@ -124,7 +131,7 @@ func (m *Mapping) addDefaults() {
 }
 
 var (
-	topKeys   = []string{"operation", "type", "fields"}
+	topKeys   = []string{"operation", "type", "key", "fields"}
 	fieldKeys = []string{"column", "value", "template", "default", "values", "split", "format"}
 )
 

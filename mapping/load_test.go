@@ -62,7 +62,7 @@ func TestParseErrorsAllAtOnce(t *testing.T) {
 	}
 	want := []string{
 		`errors.yaml:1:12: operation must be a text, not a list or a set of keys`,
-		`errors.yaml:2:1: unknown key "tipo"; the keys here are: operation, type, fields; did you mean type?`,
+		`errors.yaml:2:1: unknown key "tipo"; the keys here are: operation, type, key, fields; did you mean type?`,
 		`errors.yaml:4:9: name needs its keys in braces, e.g. name: { column: Asunto }`,
 		`errors.yaml:5:3: unknown field "prioridad"; API fields are: ` + apiFieldList + `; did you mean priority?`,
 		`errors.yaml:6:3: status has column: and value:; keep only one`,
@@ -129,12 +129,12 @@ func TestParseErrors(t *testing.T) {
 		{"empty fields in braces", "fields: {}\n", "m.yaml:1:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }"},
 		{"fields not indented", "fields:\nname: { column: A }\n",
 			"m.yaml:1:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }\n" +
-				`m.yaml:2:1: unknown key "name"; the keys here are: operation, type, fields; API fields go under fields:, indented`},
+				`m.yaml:2:1: unknown key "name"; the keys here are: operation, type, key, fields; API fields go under fields:, indented`},
 		{"empty type", "type: ''\nfields:\n  name: { column: A }\n", "m.yaml:1:7: type is empty; write type: meet, or leave the line out"},
 		{"field at top level", "start_date: { column: Inicio }\nfields:\n  name: { column: A }\n",
-			`m.yaml:1:1: unknown key "start_date"; the keys here are: operation, type, fields; API fields go under fields:, indented`},
+			`m.yaml:1:1: unknown key "start_date"; the keys here are: operation, type, key, fields; API fields go under fields:, indented`},
 		{"Spanish field at top level", "Asunto: { column: A }\nfields:\n  name: { column: A }\n",
-			`m.yaml:1:1: unknown key "Asunto"; the keys here are: operation, type, fields; API fields go under fields:, indented`},
+			`m.yaml:1:1: unknown key "Asunto"; the keys here are: operation, type, key, fields; API fields go under fields:, indented`},
 		{"typo in a field", "fields:\n  name: { column: A }\n  start_dat: { column: B }\n",
 			`m.yaml:3:3: unknown field "start_dat"; API fields are: ` + apiFieldList + `; did you mean start_date?`},
 		{"unknown field", "fields:\n  name: { column: A }\n  cliente: { column: B }\n",
