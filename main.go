@@ -180,7 +180,7 @@ type importFlags struct {
 	timeout, maxWait                                              time.Duration
 	dryRun, resume, allowDuplicates, retryUncertain, useSandbox   bool
 	verbose, skipHidden, waitForAllowance, sandboxReset           bool
-	lang                                                          string
+	lang, onChange                                                string
 }
 
 func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.FlagSet {
@@ -215,6 +215,7 @@ func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.Fl
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, p.T("flag.import.allow-duplicates"))
 	fs.BoolVar(&f.waitForAllowance, "wait-for-allowance", false, p.T("flag.import.wait-for-allowance"))
 	fs.BoolVar(&f.retryUncertain, "retry-uncertain", false, p.T("flag.import.retry-uncertain"))
+	fs.StringVar(&f.onChange, "on-change", "skip", p.T("flag.import.on-change"))
 	fs.BoolVar(&f.useSandbox, "sandbox", false, p.T("flag.import.sandbox"))
 	fs.BoolVar(&f.sandboxReset, "sandbox-reset", false, p.T("flag.import.sandbox-reset"))
 	fs.BoolVar(&f.verbose, "verbose", false, p.T("flag.import.verbose"))
@@ -258,6 +259,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := importer.CheckNumbers(f.rate, f.concurrency, f.burst, f.retries, lang); err != nil {
 		return fail(err)
 	}
+	onChangeCreate, err := importer.ParseOnChange(f.onChange, lang)
+	if err != nil {
+		return fail(err)
+	}
 	// A missing input is said first, before any talk of the token, server or format;
 	// without echoing a value that may be the token pasted in the wrong place.
 	if err := source.Exists(inputs[0], lang); err != nil {
@@ -275,6 +280,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		DryRun:           f.dryRun,
 		AllowDuplicates:  f.allowDuplicates,
 		RetryUncertain:   f.retryUncertain,
+		OnChangeCreate:   onChangeCreate,
 		WaitForAllowance: f.waitForAllowance,
 		SkipHiddenRows:   f.skipHidden,
 		Lang:             lang,

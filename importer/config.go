@@ -42,6 +42,10 @@ type Config struct {
 
 	AllowDuplicates bool
 	RetryUncertain  bool
+	// OnChangeCreate (--on-change create) sends a row whose meeting the ledger holds as
+	// created with the same key and another content as a new meeting; by default such a
+	// row is reported changed and not sent.
+	OnChangeCreate bool
 	// WaitForAllowance: when the token's daily allowance is spent, wait until it restarts
 	// and go on (interruptible), instead of stopping the run.
 	WaitForAllowance bool
@@ -87,6 +91,18 @@ type Config struct {
 	// Watch, when set, is kept up to date with the requests in flight, for whoever must
 	// say what the run is doing when it is interrupted (see Watch).
 	Watch *Watch
+}
+
+// ParseOnChange reads --on-change: "skip" (the default: a changed row is reported, not
+// sent) or "create" (sent as a new meeting).
+func ParseOnChange(v string, lang i18n.Lang) (create bool, err error) {
+	switch v {
+	case "skip", "":
+		return false, nil
+	case "create":
+		return true, nil
+	}
+	return false, errors.New(i18n.New(lang).T("cli.on_change", v))
 }
 
 // CheckNumbers refuses numbers of the command line out of their range (SPEC): --rate

@@ -28,6 +28,7 @@ func survey(ctx context.Context, cfg *Config, srcOpts source.Options, plan *mapp
 	_, isCSV := rd.(source.CSVInfo)
 	unescape := isCSV && echo < len(rd.Header())
 	idCol := idColumn(rd.Header())
+	keys := m.KeyFields()
 	for {
 		if ctx.Err() != nil {
 			return p, false // interrupted: the run reports every row not_sent
@@ -66,10 +67,19 @@ func survey(ctx context.Context, cfg *Config, srcOpts source.Options, plan *mapp
 			p.ToSend++
 			continue
 		}
-		prev, found, err := cfg.Ledger.Get(ledger.KeyOf(server, body))
+		var ident ledger.Ident
+		if !cfg.OnChangeCreate {
+			ident = ledger.IdentOf(server, operation, keys, fields.KeyValues(keys))
+		}
+		same, changed, err := cfg.Ledger.Lookup(ledger.KeyOf(server, body), ident, "")
+		prev, found := same.Entry, same.Found
 		switch {
-		case err != nil || !found || prev.State == ledger.Failed:
+		case err != nil:
 			p.ToSend++ // a ledger that cannot be read stops the run at that row
+		case (!found || prev.State == ledger.Failed) && changed.Found:
+			p.Changed++
+		case !found || prev.State == ledger.Failed:
+			p.ToSend++
 		case prev.State == ledger.Created:
 			p.Already++
 		case cfg.RetryUncertain:

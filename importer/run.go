@@ -33,6 +33,7 @@ type job struct {
 	skipped  bool           // a hidden row left out (--skip-hidden-rows)
 	body     []byte         // the request; nil when the row is invalid
 	key      ledger.Key
+	ident    ledger.Ident     // the meeting's key (the mapping's key: fields)
 	reason   string           // why the row is invalid, in the run's language
 	problems []report.Problem // the mapping's problems of the row, for the summary's groups
 	raw      []mapping.Cell   // the row as read, until prepare maps it
@@ -138,6 +139,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	cfg.Watch.begin(cfg.Lang, resultsPath, timeout)
 	if !cfg.DryRun {
 		s = newSender(ctx, &cfg, operation)
+		s.keyFields, s.mapping = m.KeyFields(), m
 		sum.Server = cfg.Client.Endpoint().String()
 		sum.Sandbox = cfg.SandboxStore
 		// The plan, before anything is sent: a reading pass that maps every row and asks
@@ -314,6 +316,7 @@ func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s
 			j.reason = err.Error()
 		} else if s != nil {
 			j.key = ledger.KeyOf(s.server, j.body)
+			j.ident = ledger.IdentOf(s.server, operation, s.keyFields, fields.KeyValues(s.keyFields))
 		}
 	}
 	j.raw, j.rowErr = nil, nil

@@ -15,6 +15,7 @@ import (
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
+	"github.com/wolkvox-import/wolkvox-import/mapping"
 	"github.com/wolkvox-import/wolkvox-import/report"
 )
 
@@ -28,6 +29,8 @@ type sender struct {
 	server    string
 	operation string
 	run       string
+	keyFields []string         // the API fields that identify a meeting (mapping.KeyFields)
+	mapping   *mapping.Mapping // names the fields as the sheet does, in a changed row's message
 	pacer     *pacer
 	rate      *aimd // nil without a rate limit
 	gate      *gate
@@ -151,13 +154,15 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		r = settled
 	}
 	if s.ledger != nil && !s.cfg.AllowDuplicates {
-		prev, found, err := s.ledger.Get(j.key)
+		same, changed, err := s.ledger.Lookup(j.key, j.ident, s.run)
 		if err != nil {
 			s.ledgerFault(err)
 			return s.notSent(r)
 		}
-		if found && !s.mayClaim(prev) {
-			return s.fromLedger(j, prev, r)
+		for _, prev := range []ledger.Earlier{same, changed} {
+			if prev.Found && !s.mayClaim(prev) {
+				return s.fromLedger(j, prev, r)
+			}
 		}
 	}
 
@@ -173,7 +178,9 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		// --concurrency rows "sending", reported uncertain: never a duplicate.
 		if s.ledger != nil && !claimed {
 			// A kill now leaves the row "sending": its error says what to look for.
-			prev, ok, err := s.ledger.Claim(j.key, s.entry(j, ledger.Sending, "", searchTerms(j.body, i18n.New(s.cfg.Lang))), s.mayClaim)
+			claim := s.entry(j, ledger.Sending, "", searchTerms(j.body, i18n.New(s.cfg.Lang)))
+			claim.Ident, claim.Fields = j.ident, wolkvox.FieldsOf(j.body)
+			prev, ok, err := s.ledger.Claim(j.key, claim, s.mayClaim)
 			if err != nil {
 				s.gate.release()
 				s.ledgerFault(err)
@@ -312,10 +319,15 @@ func roundWait(d time.Duration) time.Duration {
 	return d.Round(time.Second)
 }
 
-// mayClaim says whether a row the ledger already holds may be sent (again).
-func (s *sender) mayClaim(prev ledger.Entry) bool {
+// mayClaim says whether a row the ledger already holds may be sent (again): prev is the
+// entry with its content, or the meeting with its key and another content (Changed),
+// which is sent only with --on-change create.
+func (s *sender) mayClaim(prev ledger.Earlier) bool {
 	if s.cfg.AllowDuplicates {
 		return true
+	}
+	if prev.Changed {
+		return s.cfg.OnChangeCreate
 	}
 	if prev.Run == s.run {
 		return false // an identical row earlier in this run holds it
@@ -330,9 +342,11 @@ func (s *sender) mayClaim(prev ledger.Entry) bool {
 }
 
 // fromLedger reports a row the ledger says must not be sent.
-func (s *sender) fromLedger(j job, prev ledger.Entry, r report.Row) report.Row {
+func (s *sender) fromLedger(j job, prev ledger.Earlier, r report.Row) report.Row {
 	when := prev.SentAt.Local().Format("2006-01-02 15:04")
 	switch {
+	case prev.Changed:
+		return s.changed(j, prev, r)
 	case prev.Run == s.run:
 		r.Status = report.Invalid
 		r.Error = s.p.T("row.same_meeting", strconv.Itoa(prev.Row))

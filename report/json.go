@@ -48,6 +48,9 @@ type jsonCounts struct {
 	Failed    int `json:"failed"`
 	Uncertain int `json:"uncertain"`
 	NotSent   int `json:"not_sent"`
+	Changed   int `json:"changed"`
+	// Already is how many of Created were created by an earlier run (the ledger's).
+	Already int `json:"already_imported"`
 }
 
 type jsonGroup struct {
@@ -78,6 +81,8 @@ func (s *Summary) WriteJSON(w io.Writer, exitCode int) error {
 			Failed:    s.Counts[Failed],
 			Uncertain: s.Counts[Uncertain],
 			NotSent:   s.Counts[NotSent],
+			Changed:   s.Counts[Changed],
+			Already:   s.Earlier,
 		},
 		Requests:          s.Attempts,
 		Retries:           s.Retries,

@@ -15,6 +15,7 @@ type Plan struct {
 	ToSend    int // valid rows the ledger does not hold
 	Already   int // created by an earlier run: not sent again
 	Uncertain int // left uncertain by an earlier run: not sent again (see --retry-uncertain)
+	Changed   int // the meeting was created by an earlier run and the row now differs: not sent (see --on-change)
 	Invalid   int // not sent: the results say why
 
 	Rate        float64 // --rate; 0: no limit
@@ -89,7 +90,7 @@ func (p Plan) Days() int {
 // ledger holds some of the rows, or the allowance does not cover them today. A weekly
 // upload of a few rows that all go out in seconds runs quietly: its summary says it all.
 func (p Plan) Worth() bool {
-	return p.Duration() >= time.Minute || p.Already > 0 || p.Uncertain > 0 || p.Days() > 1
+	return p.Duration() >= time.Minute || p.Already > 0 || p.Uncertain > 0 || p.Changed > 0 || p.Days() > 1
 }
 
 // Lines are the plan in lang, one sentence a line.
@@ -98,6 +99,9 @@ func (p Plan) Lines(lang i18n.Lang) []string {
 	first := pr.T("plan.rows", p.Rows, p.ToSend)
 	if p.Already > 0 {
 		first += pr.T("plan.already", p.Already)
+	}
+	if p.Changed > 0 {
+		first += pr.T("plan.changed", p.Changed)
 	}
 	if p.Uncertain > 0 {
 		first += pr.T("plan.uncertain", p.Uncertain)

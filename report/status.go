@@ -37,7 +37,7 @@ func (s Status) In(p *i18n.Printer) string {
 // holds it.
 func ParseStatus(word string) (Status, bool) {
 	word = strings.TrimSpace(word)
-	for _, s := range append(Statuses, Changed) {
+	for _, s := range Statuses {
 		for _, lang := range i18n.Langs {
 			if strings.EqualFold(word, s.In(i18n.New(lang))) {
 				return s, true
@@ -48,7 +48,7 @@ func ParseStatus(word string) (Status, bool) {
 }
 
 // Statuses lists every status in the order summaries show them.
-var Statuses = []Status{Created, Valid, Invalid, Failed, Uncertain, NotSent}
+var Statuses = []Status{Created, Valid, Changed, Invalid, Failed, Uncertain, NotSent}
 
 // ToFix reports whether a row with this status goes in the failed-rows file: the rows a
 // person corrects (invalid, failed), that were never sent (not_sent), and that must be

@@ -182,6 +182,19 @@ func (s *Summary) WriteText(w io.Writer) {
 	switch {
 	case s.DryRun:
 		line("summary.first.dry", s.Input, s.Rows, humanDuration(s.Duration()))
+	case s.Earlier > 0 || s.Counts[Changed] > 0:
+		// A re-upload: what is new apart from what the ledger already held.
+		first := p.T("summary.first.rows", s.Input, s.Rows) + p.T("summary.first.new", s.Counts[Created]-s.Earlier)
+		if s.Earlier > 0 {
+			first += p.T("summary.first.earlier", s.Earlier, s.EarlierDate)
+		}
+		if n := s.Counts[Changed]; n > 0 {
+			first += p.T("summary.first.changed", n)
+		}
+		if why := s.stopReason(p); why != "" {
+			first += "; " + why
+		}
+		fmt.Fprintln(w, first+p.T("summary.first.took", humanDuration(s.Duration())))
 	default:
 		first := p.T("summary.first", s.Input, s.Counts[Created], s.Rows)
 		if why := s.stopReason(p); why != "" {
@@ -199,9 +212,6 @@ func (s *Summary) WriteText(w io.Writer) {
 		parts = append(parts, p.T("summary.no_rows", max(s.HeaderRow, 1)))
 	}
 	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
-	if s.Earlier > 0 {
-		line("summary.earlier", s.Earlier, s.EarlierDate)
-	}
 	if s.FirstSheet != "" {
 		line("summary.other_sheet", s.Sheet, s.FirstSheet)
 	}
@@ -275,6 +285,9 @@ func (s *Summary) WriteText(w io.Writer) {
 	}
 	if n := s.Counts[NotSent]; n > 0 {
 		line("summary.advice.not_sent", n)
+	}
+	if n := s.Counts[Changed]; n > 0 {
+		line("summary.advice.changed", n, p.T("column.wolkvox_id"), p.T("column.import_error"))
 	}
 	if n := s.Counts[Uncertain]; n > 0 && s.FailedRows != "" {
 		line("summary.advice.uncertain.settle", n, s.FailedRows, p.T("column.wolkvox_id"), p.T("column.import_error"))

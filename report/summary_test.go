@@ -106,7 +106,7 @@ func TestWriteJSON(t *testing.T) {
 	if k := keys(got); !slices.Equal(k, want) {
 		t.Errorf("keys %q\nwant %q", k, want)
 	}
-	if k := keys(got["counts"].(map[string]any)); !slices.Equal(k, []string{"created", "failed", "invalid", "not_sent", "uncertain", "valid"}) {
+	if k := keys(got["counts"].(map[string]any)); !slices.Equal(k, []string{"already_imported", "changed", "created", "failed", "invalid", "not_sent", "uncertain", "valid"}) {
 		t.Errorf("counts keys %q", k)
 	}
 	if got["exit_code"] != float64(ExitConfig) || got["start"] != "2024-07-26T14:03:22.000-05:00" || got["duration_seconds"] != 2.5 {

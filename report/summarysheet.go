@@ -81,6 +81,9 @@ func writeSummarySheet(book *excelize.File, st *xlsxStyles, s *Summary) error {
 	if s.DryRun {
 		shown = []Status{Valid, Invalid}
 	}
+	if s.Counts[Changed] > 0 {
+		shown = append(shown[:1], append([]Status{Changed}, shown[1:]...)...)
+	}
 	for _, status := range shown {
 		sh.set(1, status.In(p), st.status[status])
 		sh.set(2, s.Counts[status], 0)

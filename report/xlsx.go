@@ -78,7 +78,7 @@ type xlsxStyles struct {
 
 // statusColours are the fill and font colours of each import_status, Excel's own
 // "Good", "Bad" and "Neutral" cell styles: created (and valid) green, invalid and failed
-// red, uncertain amber, not_sent grey.
+// red, uncertain amber, not_sent grey; changed (not sent: the meeting exists) blue.
 var statusColours = map[Status]struct{ Fill, Font string }{
 	Created:   {"C6EFCE", "006100"},
 	Valid:     {"C6EFCE", "006100"},
@@ -86,6 +86,7 @@ var statusColours = map[Status]struct{ Fill, Font string }{
 	Failed:    {"FFC7CE", "9C0006"},
 	Uncertain: {"FFEB9C", "9C5700"},
 	NotSent:   {"D9D9D9", "404040"},
+	Changed:   {"DDEBF7", "1F4E78"},
 }
 
 func newStyles(book *excelize.File) (*xlsxStyles, error) {

@@ -15,14 +15,15 @@
 // The tables, for a standard client (sqlite3 ledger.db 'select * from imports'):
 //
 //	runs(id, run, server, operation, input)
-//	rows(key, run → runs.id, row, state, wolkvox_id, error, sent_at, done_at)  -- times: unix µs, UTC
-//	imports: a view joining both, times as text (UTC)
+//	rows(key, run → runs.id, row, state, wolkvox_id, error, sent_at, done_at, ident, fields)  -- times: unix µs, UTC
+//	imports: a view joining both, times as text (UTC), with the meeting's subject
 package ledger
 
 import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -54,6 +55,46 @@ type Entry struct {
 	Run       string    `json:"run"`
 	SentAt    time.Time `json:"sent_at"`
 	DoneAt    time.Time `json:"done_at,omitzero"`
+	// Ident is the meeting's key (see IdentOf); zero in entries written before the
+	// ledger kept it (schema 1), which are then found by their content only.
+	Ident Ident `json:"-"`
+	// Fields is the request's "fields" object as it was sent, nil when not kept: what
+	// was imported, and what a changed row is compared with.
+	Fields json.RawMessage `json:"fields,omitempty"`
+}
+
+// Ident identifies a meeting by its key: the server, the operation and the values of
+// the mapping's key fields (name, start date, record, module by default). Two rows with
+// the same Ident and different content are one meeting, changed.
+type Ident [16]byte
+
+// IdentOf is the Ident of a meeting whose key fields names have values.
+func IdentOf(server, operation string, names, values []string) Ident {
+	h := sha256.New()
+	for _, s := range []string{server, operation} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	for i, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write([]byte(values[i]))
+		h.Write([]byte{0})
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	var id Ident
+	copy(id[:], sum[:])
+	return id
+}
+
+// Earlier is what the ledger holds of a row about to be sent: the entry with its exact
+// content, or else (Changed) the latest meeting created with its key and another
+// content, or one with its key sent earlier in the same run.
+type Earlier struct {
+	Entry
+	Found   bool
+	Changed bool // same key, another content: Entry.Fields is what was sent then
 }
 
 // Key identifies a row by where it goes and exactly what it says. The body holds the
@@ -80,11 +121,12 @@ var errClosed = errors.New("the ledger is closed")
 
 // Ledger is an open ledger file.
 type Ledger struct {
-	path string
-	rdb  *sql.DB   // readers: a small pool, beside the writer
-	wdb  *sql.DB   // the writer's one connection
-	w    *sql.Conn // ... held by commitLoop
-	get  *sql.Stmt // on rdb
+	path    string
+	rdb     *sql.DB   // readers: a small pool, beside the writer
+	wdb     *sql.DB   // the writer's one connection
+	w       *sql.Conn // ... held by commitLoop
+	get     *sql.Stmt // on rdb
+	byIdent *sql.Stmt // on rdb
 
 	// Migrated is, when Open carried a bbolt ledger over, where the old file was kept.
 	Migrated string
@@ -211,13 +253,16 @@ func openSQLite(path string) (*Ledger, error) {
 	if l.get, err = l.rdb.Prepare(selectEntry + ` WHERE rows.key = ?`); err != nil {
 		return fail(err)
 	}
+	if l.byIdent, err = l.rdb.Prepare(byIdent); err != nil {
+		return fail(err)
+	}
 	go l.commitLoop()
 	return l, nil
 }
 
 const (
 	appID         = 0x574b5649 // "WKVI": PRAGMA application_id of a wolkvox-import ledger
-	schemaVersion = 1          // PRAGMA user_version
+	schemaVersion = 2          // PRAGMA user_version; 2 added rows.ident and rows.fields
 )
 
 // ledger_info comes first so that it, not runs or rows, takes page 2: damage to the
@@ -240,15 +285,28 @@ CREATE TABLE IF NOT EXISTS rows (
 	wolkvox_id TEXT,
 	error      TEXT,
 	sent_at    INTEGER,                   -- unix microseconds, UTC
-	done_at    INTEGER
+	done_at    INTEGER,
+	ident      BLOB,                      -- the meeting's key (16 bytes); NULL in schema 1's rows
+	fields     TEXT                       -- the request's "fields" object, JSON
 ) WITHOUT ROWID;
-CREATE VIEW IF NOT EXISTS imports AS
+` + schema2
+
+// schema2 is what version 2 adds to version 1, beside the two columns: the index that
+// finds a meeting by its key, and the view with the subject.
+const schema2 = `
+CREATE INDEX IF NOT EXISTS rows_by_ident ON rows (ident) WHERE ident IS NOT NULL;
+DROP VIEW IF EXISTS imports;
+CREATE VIEW imports AS
 SELECT strftime('%Y-%m-%d %H:%M:%S', rows.sent_at / 1000000, 'unixepoch') AS sent_at_utc,
        strftime('%Y-%m-%d %H:%M:%S', rows.done_at / 1000000, 'unixepoch') AS done_at_utc,
-       rows.state, rows.wolkvox_id, runs.server, runs.operation, runs.input,
-       rows.row AS source_row, rows.error, runs.run, lower(hex(rows.key)) AS key
+       rows.state, rows.wolkvox_id, json_extract(rows.fields, '$.name') AS subject,
+       runs.server, runs.operation, runs.input,
+       rows.row AS source_row, rows.error, runs.run, lower(hex(rows.key)) AS key, rows.fields
 FROM rows JOIN runs ON runs.id = rows.run;
 `
+
+// upgrade1 carries a schema 1 ledger to version 2.
+const upgrade1 = `ALTER TABLE rows ADD COLUMN ident BLOB; ALTER TABLE rows ADD COLUMN fields TEXT;` + schema2
 
 // initSchema makes a new file a ledger; on an existing ledger it writes nothing, so it
 // takes no lock that a running import holds.
@@ -257,16 +315,31 @@ func initSchema(ctx context.Context, c *sql.Conn) error {
 	if err := c.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err != nil {
 		return err
 	}
-	if id == appID {
+	var version int64
+	if err := c.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return err
+	}
+	switch {
+	case id == appID && version == schemaVersion:
 		return nil
+	case id == appID && version > schemaVersion:
+		return fmt.Errorf("this ledger was written by a newer wolkvox-import (schema %d; this one knows %d): use that version, or give this run its own --ledger FILE", version, schemaVersion)
 	}
 	if _, err := c.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		return err
 	}
-	_, err := c.ExecContext(ctx, schema+fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;", appID, schemaVersion))
-	if err == nil {
-		_, err = c.ExecContext(ctx, `INSERT INTO ledger_info VALUES ('created_by', 'wolkvox-import'), ('created_at', ?)`,
-			time.Now().UTC().Format(time.RFC3339))
+	var err error
+	if id == appID {
+		// Schema 1 (checked again inside the lock: another import may have upgraded it).
+		if err = c.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err == nil && version == 1 {
+			_, err = c.ExecContext(ctx, upgrade1+fmt.Sprintf("PRAGMA user_version = %d;", schemaVersion))
+		}
+	} else {
+		_, err = c.ExecContext(ctx, schema+fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;", appID, schemaVersion))
+		if err == nil {
+			_, err = c.ExecContext(ctx, `INSERT INTO ledger_info VALUES ('created_by', 'wolkvox-import'), ('created_at', ?)`,
+				time.Now().UTC().Format(time.RFC3339))
+		}
 	}
 	if err != nil {
 		c.ExecContext(ctx, `ROLLBACK`)
@@ -277,7 +350,13 @@ func initSchema(ctx context.Context, c *sql.Conn) error {
 }
 
 const selectEntry = `SELECT rows.state, rows.wolkvox_id, rows.error, runs.server, runs.operation, runs.input,
-	rows.row, runs.run, rows.sent_at, rows.done_at, rows.key FROM rows JOIN runs ON runs.id = rows.run`
+	rows.row, runs.run, rows.sent_at, rows.done_at, rows.key, rows.ident, rows.fields FROM rows JOIN runs ON runs.id = rows.run`
+
+// byIdent finds the meeting with a row's key and another content: the latest created,
+// else one sent by the same run (a sheet holding the meeting twice).
+const byIdent = selectEntry + ` WHERE rows.ident = ? AND rows.key != ?
+	AND (rows.state = 'created' OR (rows.state = 'sending' AND runs.run = ?))
+	ORDER BY rows.state = 'created' DESC, rows.sent_at DESC LIMIT 1`
 
 type scanner interface{ Scan(...any) error }
 
@@ -285,9 +364,14 @@ func scanEntry(s scanner, k *Key) (Entry, error) {
 	var e Entry
 	var id, msg sql.NullString
 	var sent, done sql.NullInt64
-	var key []byte
-	if err := s.Scan(&e.State, &id, &msg, &e.Server, &e.Operation, &e.Input, &e.Row, &e.Run, &sent, &done, &key); err != nil {
+	var key, ident []byte
+	var fields sql.NullString
+	if err := s.Scan(&e.State, &id, &msg, &e.Server, &e.Operation, &e.Input, &e.Row, &e.Run, &sent, &done, &key, &ident, &fields); err != nil {
 		return e, err
+	}
+	copy(e.Ident[:], ident) // NULL: zero
+	if fields.Valid {
+		e.Fields = json.RawMessage(fields.String)
 	}
 	e.WolkvoxID, e.Error = id.String, msg.String
 	if sent.Valid {
@@ -367,13 +451,38 @@ func (t *wtx) get(k Key) (Entry, bool, error) {
 	return e, true, nil
 }
 
+// getChanged is the meeting with ident and another content than k (see byIdent).
+func (t *wtx) getChanged(id Ident, k Key, run string) (Entry, bool, error) {
+	e, err := scanEntry(t.l.w.QueryRowContext(t.ctx, byIdent, id[:], k[:], run), nil)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Entry{}, false, nil
+	case err != nil:
+		return Entry{}, false, err
+	}
+	return e, true, nil
+}
+
+// put writes e for k. An entry without Ident or Fields (an outcome, written after the
+// claim that had them) keeps those already there.
 func (t *wtx) put(k Key, e Entry) error {
 	run, err := t.runID(e)
 	if err != nil {
 		return err
 	}
-	_, err = t.l.w.ExecContext(t.ctx, `INSERT OR REPLACE INTO rows (key, run, row, state, wolkvox_id, error, sent_at, done_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, k[:], run, e.Row, string(e.State), nullable(e.WolkvoxID), nullable(e.Error), micros(e.SentAt), micros(e.DoneAt))
+	var ident, fields any
+	if e.Ident != (Ident{}) {
+		ident = e.Ident[:]
+	}
+	if len(e.Fields) > 0 {
+		fields = string(e.Fields)
+	}
+	_, err = t.l.w.ExecContext(t.ctx, `INSERT INTO rows (key, run, row, state, wolkvox_id, error, sent_at, done_at, ident, fields)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET run = excluded.run, row = excluded.row, state = excluded.state,
+			wolkvox_id = excluded.wolkvox_id, error = excluded.error, sent_at = excluded.sent_at, done_at = excluded.done_at,
+			ident = coalesce(excluded.ident, rows.ident), fields = coalesce(excluded.fields, rows.fields)`,
+		k[:], run, e.Row, string(e.State), nullable(e.WolkvoxID), nullable(e.Error), micros(e.SentAt), micros(e.DoneAt), ident, fields)
 	return err
 }
 
@@ -518,9 +627,11 @@ func (l *Ledger) Close() error {
 
 func (l *Ledger) closeDBs() error {
 	var errs []error
-	if l.get != nil {
-		errs = append(errs, l.get.Close())
-		l.get = nil
+	for _, st := range []**sql.Stmt{&l.get, &l.byIdent} {
+		if *st != nil {
+			errs = append(errs, (*st).Close())
+			*st = nil
+		}
 	}
 	if l.rdb != nil {
 		errs = append(errs, l.rdb.Close())
@@ -549,22 +660,34 @@ func (l *Ledger) Get(k Key) (Entry, bool, error) {
 	return e, true, nil
 }
 
-// Claim records e (state Sending) for k unless may says the entry already there must be
-// kept; check and write are one transaction, so two identical rows in flight at once,
-// in this process or another, cannot both be claimed. It returns the entry it found (if
-// any) and whether it claimed. When Claim returns true the entry is on disk. Claims
-// queued together share one transaction and one sync.
-func (l *Ledger) Claim(k Key, e Entry, may func(prev Entry) bool) (prev Entry, claimed bool, err error) {
+// Claim records e (state Sending) for k unless may says what the ledger already holds
+// must be kept: the entry with the same content, then, when e has an Ident, the meeting
+// with the same key and another content (see Earlier). Check and write are one
+// transaction, so two rows of one meeting in flight at once, in this process or another,
+// cannot both be claimed. It returns what it found and whether it claimed; when it
+// claimed, the entry is on disk. Claims queued together share one transaction and one
+// sync.
+func (l *Ledger) Claim(k Key, e Entry, may func(Earlier) bool) (prev Earlier, claimed bool, err error) {
 	err = l.update(func(t *wtx) error {
 		// update may run this function more than once: reset what it reports.
-		prev, claimed = Entry{}, false
+		prev, claimed = Earlier{}, false
 		p, found, err := t.get(k)
 		if err != nil {
 			return err
 		}
 		if found {
-			prev = p
+			prev = Earlier{Entry: p, Found: true}
 			if !may(prev) {
+				return nil
+			}
+		}
+		if e.Ident != (Ident{}) {
+			c, found, err := t.getChanged(e.Ident, k, e.Run)
+			if err != nil {
+				return err
+			}
+			if found && !may(Earlier{Entry: c, Found: true, Changed: true}) {
+				prev = Earlier{Entry: c, Found: true, Changed: true}
 				return nil
 			}
 		}
@@ -572,6 +695,28 @@ func (l *Ledger) Claim(k Key, e Entry, may func(prev Entry) bool) (prev Entry, c
 		return t.put(k, e)
 	})
 	return prev, claimed, err
+}
+
+// Lookup is what Claim would find for a row, read beside the writer: the entry with
+// content k, and the meeting with key id and another content (zero id: not looked for),
+// as it stands for a row of run.
+func (l *Ledger) Lookup(k Key, id Ident, run string) (same, changed Earlier, err error) {
+	e, found, err := l.Get(k)
+	if err != nil {
+		return same, changed, err
+	}
+	same = Earlier{Entry: e, Found: found}
+	if id == (Ident{}) {
+		return same, changed, nil
+	}
+	c, err := scanEntry(l.byIdent.QueryRow(id[:], k[:], run), nil)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return same, changed, nil
+	case err != nil:
+		return same, changed, l.wrap(err)
+	}
+	return same, Earlier{Entry: c, Found: true, Changed: true}, nil
 }
 
 // Put records e for k, replacing what was there, and returns once it is on disk.

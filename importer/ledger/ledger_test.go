@@ -42,7 +42,7 @@ func TestClaimIsAtomic(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, ok, err := l.Claim(k, Entry{State: Sending, Row: i, Run: "r1"}, func(Entry) bool { return false })
+			_, ok, err := l.Claim(k, Entry{State: Sending, Row: i, Run: "r1"}, func(Earlier) bool { return false })
 			if err != nil {
 				t.Error(err)
 			}
@@ -64,14 +64,14 @@ func TestClaimReportsPreviousAndPolicy(t *testing.T) {
 	if err := l.Put(k, Entry{State: Created, WolkvoxID: "id-7", Row: 3, Run: "old", SentAt: sent}); err != nil {
 		t.Fatal(err)
 	}
-	prev, ok, err := l.Claim(k, Entry{State: Sending, Run: "new"}, func(p Entry) bool { return p.State != Created })
+	prev, ok, err := l.Claim(k, Entry{State: Sending, Run: "new"}, func(p Earlier) bool { return p.State != Created })
 	if err != nil || ok {
 		t.Fatalf("claimed a created row (ok=%v, err=%v)", ok, err)
 	}
 	if prev.WolkvoxID != "id-7" || prev.Row != 3 || !prev.SentAt.Equal(sent) {
 		t.Fatalf("prev = %+v", prev)
 	}
-	_, ok, err = l.Claim(k, Entry{State: Sending, Run: "new"}, func(Entry) bool { return true })
+	_, ok, err = l.Claim(k, Entry{State: Sending, Run: "new"}, func(Earlier) bool { return true })
 	if err != nil || !ok {
 		t.Fatalf("policy allowed the claim but ok=%v err=%v", ok, err)
 	}
@@ -181,7 +181,7 @@ func TestPutLaterCommitsInOrder(t *testing.T) {
 		done := KeyOf("s", []byte{byte(i), 0})
 		wait := l.PutLater(done, Entry{State: Created, WolkvoxID: "x", Row: i})
 		next := KeyOf("s", []byte{byte(i), 1})
-		if _, ok, err := l.Claim(next, Entry{State: Sending, Row: i}, func(Entry) bool { return true }); err != nil || !ok {
+		if _, ok, err := l.Claim(next, Entry{State: Sending, Row: i}, func(Earlier) bool { return true }); err != nil || !ok {
 			t.Fatalf("claim %d: %v %v", i, ok, err)
 		}
 		// The claim returned: the earlier outcome must already be committed, without

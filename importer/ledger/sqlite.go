@@ -416,10 +416,11 @@ func runsRecord(c []col) (runKey, bool) {
 	return runKey{string(c[1].b), string(c[2].b), string(c[3].b), string(c[4].b)}, true
 }
 
-// rowsRecord: (key blob32, run, row, state, wolkvox_id, error, sent_at, done_at).
+// rowsRecord: (key blob32, run, row, state, wolkvox_id, error, sent_at, done_at), then,
+// in rows written since schema 2, (ident blob16, fields text), either NULL.
 func rowsRecord(c []col) (Key, salvRow, bool) {
 	var k Key
-	if len(c) != 8 || c[0].text || len(c[0].b) != len(k) || !c[1].isInt || !c[2].isInt || !c[3].text {
+	if (len(c) != 8 && len(c) != 10) || c[0].text || len(c[0].b) != len(k) || !c[1].isInt || !c[2].isInt || !c[3].text {
 		return k, salvRow{}, false
 	}
 	copy(k[:], c[0].b)
@@ -447,6 +448,22 @@ func rowsRecord(c []col) (Key, salvRow, bool) {
 			into.DoneAt = unixMicro(x.i)
 		default:
 			return k, salvRow{}, false
+		}
+	}
+	if len(c) == 10 {
+		switch x := c[8]; {
+		case x.null:
+		case !x.text && len(x.b) == len(e.Ident):
+			copy(e.Ident[:], x.b)
+		default:
+			return k, salvRow{}, false
+		}
+		var fields string
+		if !textOrNull(c[9], &fields) {
+			return k, salvRow{}, false
+		}
+		if fields != "" {
+			e.Fields = []byte(fields)
 		}
 	}
 	return k, salvRow{e: e, run: c[1].i}, true

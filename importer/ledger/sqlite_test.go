@@ -232,7 +232,7 @@ func TestTwoLedgersShareAFile(t *testing.T) {
 		var wg sync.WaitGroup
 		for _, l := range []*Ledger{a, b, a, b} {
 			wg.Go(func() {
-				_, ok, err := l.Claim(k, Entry{State: Sending, Run: fmt.Sprintf("%p", l)}, func(Entry) bool { return false })
+				_, ok, err := l.Claim(k, Entry{State: Sending, Run: fmt.Sprintf("%p", l)}, func(Earlier) bool { return false })
 				if err != nil {
 					t.Error(err)
 				}

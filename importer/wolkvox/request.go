@@ -26,3 +26,18 @@ func Body(operation, activityType string, fields any) ([]byte, error) {
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
+
+// FieldsOf is the "fields" object of a body Body encoded, as it was sent: the last
+// member of the request, so it is found without decoding the whole body again.
+func FieldsOf(body []byte) json.RawMessage {
+	const member = `,"fields":`
+	i := bytes.LastIndex(body, []byte(member))
+	if i < 0 || len(body) == 0 || body[len(body)-1] != '}' {
+		return nil
+	}
+	f := body[i+len(member) : len(body)-1]
+	if !json.Valid(f) {
+		return nil
+	}
+	return json.RawMessage(f)
+}

@@ -1,0 +1,111 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
+	"github.com/wolkvox-import/wolkvox-import/mapping"
+	"github.com/wolkvox-import/wolkvox-import/report"
+)
+
+// changed reports a row whose meeting the ledger already holds under the same key with
+// another content (SPEC "The local ledger"): not sent, and the message says which of the
+// sheet's columns differ, from what to what, and the id and day it was imported. Within
+// one run it is the sheet holding one meeting twice, differently: invalid.
+func (s *sender) changed(j job, prev ledger.Earlier, r report.Row) report.Row {
+	diff, columns := fieldChanges(s.p, s.mapping, prev.Fields, wolkvox.FieldsOf(j.body))
+	if prev.Run == s.run {
+		r.Status = report.Invalid
+		r.Error = s.p.T("row.same_key", strconv.Itoa(prev.Row), keyNames(s.p, s.mapping, s.keyFields), diff)
+		return r
+	}
+	r.Status, r.WolkvoxID, r.FromLedger = report.Changed, prev.WolkvoxID, true
+	r.Error = s.p.T("row.changed", len(columns), diff, prev.SentAt.Local().Format("2006-01-02"), prev.WolkvoxID,
+		strconv.Itoa(prev.Row), prev.Input)
+	// Grouped in the summary by the column that changed, not by the values.
+	for _, c := range columns {
+		r.Problems = append(r.Problems, report.Problem{Column: c, Kind: "changed", Text: s.p.T("changed.problem")})
+	}
+	return r
+}
+
+// maxShown bounds a value quoted in a changed row's message.
+const maxShown = 40
+
+// fieldChanges says how a meeting's fields differ between before and now (the "fields"
+// objects as sent): "Notas («Llamar» → «Llamar al cliente»), Lugar («» → «Sala 2»)", each
+// field named by its column when it comes from one; and those names. A field is compared
+// as sent, so two cells that read the same in Wolkvox (09:30 and 9:30 AM) are no change.
+func fieldChanges(p *i18n.Printer, m *mapping.Mapping, before, now json.RawMessage) (text string, names []string) {
+	var a, b map[string]json.RawMessage
+	if json.Unmarshal(before, &a) != nil || json.Unmarshal(now, &b) != nil {
+		return p.T("changed.unknown"), nil
+	}
+	var parts []string
+	for _, f := range mapping.FieldNames() {
+		if bytes.Equal(a[f], b[f]) {
+			continue
+		}
+		name := f
+		if m != nil {
+			name = m.SourceOf(f)
+		}
+		parts = append(parts, p.T("changed.field", name, shown(p, a[f]), shown(p, b[f])))
+		names = append(names, name)
+	}
+	if len(parts) == 0 {
+		return p.T("changed.unknown"), nil
+	}
+	return strings.Join(parts, ", "), names
+}
+
+// shown is a field's value as a person reads it: text as written (clipped), a list
+// joined by "; ", true/false as yes/no, nothing as empty.
+func shown(p *i18n.Printer, v json.RawMessage) string {
+	if len(v) == 0 {
+		return ""
+	}
+	var text string
+	var yes bool
+	var list struct {
+		Value []string `json:"value"`
+	}
+	switch {
+	case json.Unmarshal(v, &text) == nil:
+	case json.Unmarshal(v, &yes) == nil && yes:
+		text = p.T("changed.yes")
+	case json.Unmarshal(v, &yes) == nil:
+		text = p.T("changed.no")
+	case json.Unmarshal(v, &list) == nil:
+		text = strings.Join(list.Value, "; ")
+	default:
+		text = string(v)
+	}
+	if r := []rune(text); len(r) > maxShown {
+		text = string(r[:maxShown-1]) + "…"
+	}
+	return text
+}
+
+// keyNames names the key's fields as the sheet does, those that come from it (a
+// constant is the same in every row): "Asunto, Inicio y Caso".
+func keyNames(p *i18n.Printer, m *mapping.Mapping, fields []string) string {
+	var names []string
+	for _, f := range fields {
+		switch {
+		case m == nil:
+			names = append(names, f)
+		case m.FromSheet(f):
+			names = append(names, m.SourceOf(f))
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return p.T("changed.and", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+}
