@@ -52,7 +52,7 @@ func TestLedgerBesideImports(t *testing.T) {
 		t.Fatalf("ledger during the imports: %v\n%s", err, errb.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if lines[0] != "sent_at,done_at,state,wolkvox_id,server,operation,input,source_row,error" || len(lines) < 2 {
+	if lines[0] != "sent_at,done_at,state,import_status,wolkvox_id,subject,server,operation,input,source_row,error" || len(lines) < 2 {
 		t.Fatalf("ledger during the imports wrote:\n%s", out.String())
 	}
 	during := len(lines) - 1

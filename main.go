@@ -795,6 +795,10 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		cli.UsageError(stderr, fs.Name(), err)
 		return report.ExitConfig
 	}
+	if hist.Lang, err = i18n.Detect(*langFlag); err != nil {
+		cli.UsageError(stderr, fs.Name(), err)
+		return report.ExitConfig
+	}
 	if err := l.ExportCSV(stdout, hist); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig

@@ -46,7 +46,7 @@ func (s *sender) applySettlement(j job, r report.Row) (report.Row, bool) {
 	p := i18n.New(s.cfg.Lang)
 	col := p.T("column.wolkvox_id")
 	if report.NotCreatedMark(j.settle) {
-		e := s.entry(j, ledger.Failed, "", "marked not created in "+col)
+		e := s.entry(j, ledger.Failed, "", ledger.MarkedNotCreated+" in "+col)
 		e.Run = "" // not this run's: the row may be claimed, and sent, by this run
 		if err := s.ledger.Put(j.key, e); err != nil {
 			s.ledgerFault(err)

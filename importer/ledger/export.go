@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gocarina/gocsv"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // historyRow is one line of the ledger's history export: a fixed schema, which is what
@@ -18,7 +21,9 @@ type historyRow struct {
 	SentAt    string `csv:"sent_at"`
 	DoneAt    string `csv:"done_at"`
 	State     State  `csv:"state"`
+	Status    string `csv:"import_status"` // the results' word for the state
 	WolkvoxID string `csv:"wolkvox_id"`
+	Subject   string `csv:"subject"` // the meeting's name, as sent
 	Server    string `csv:"server"`
 	Operation string `csv:"operation"`
 	Input     string `csv:"input"`
@@ -27,13 +32,14 @@ type historyRow struct {
 }
 
 // historyHeader is historyRow's columns, in order.
-var historyHeader = []string{"sent_at", "done_at", "state", "wolkvox_id", "server", "operation", "input", "source_row", "error"}
+var historyHeader = []string{"sent_at", "done_at", "state", "import_status", "wolkvox_id", "subject", "server", "operation", "input", "source_row", "error"}
 
 // History chooses the entries ExportCSV lists; the zero History lists them all.
 type History struct {
 	Input string    // a part of the input file's name, in any case
 	Since time.Time // sent at or after
 	State State     // Created, Failed or Sending ("" = any)
+	Lang  i18n.Lang // of the import_status words
 }
 
 func (h History) keeps(e Entry) bool {
@@ -46,6 +52,7 @@ func (h History) keeps(e Entry) bool {
 // import, when, and with which ids". It streams: memory does not grow with the ledger.
 func (l *Ledger) ExportCSV(w io.Writer, hist History) error {
 	cw := csv.NewWriter(w)
+	p := i18n.New(hist.Lang)
 	if err := cw.Write(historyHeader); err != nil {
 		return err
 	}
@@ -53,8 +60,8 @@ func (l *Ledger) ExportCSV(w io.Writer, hist History) error {
 		if !hist.keeps(e) {
 			return nil
 		}
-		h := historyOf(e)
-		return cw.Write([]string{h.SentAt, h.DoneAt, string(h.State), h.WolkvoxID, h.Server, h.Operation, h.Input, strconv.Itoa(h.Row), h.Error})
+		h := historyOf(e, p)
+		return cw.Write([]string{h.SentAt, h.DoneAt, string(h.State), h.Status, h.WolkvoxID, h.Subject, h.Server, h.Operation, h.Input, strconv.Itoa(h.Row), h.Error})
 	})
 	if err != nil {
 		return err
@@ -73,7 +80,7 @@ func SalvageCSV(w io.Writer, path string) (int, SalvageStats, error) {
 	slices.SortStableFunc(got, func(a, b Salvaged) int { return a.Entry.SentAt.Compare(b.Entry.SentAt) })
 	rows := make([]historyRow, len(got))
 	for i, s := range got {
-		rows[i] = historyOf(s.Entry)
+		rows[i] = historyOf(s.Entry, i18n.New(i18n.EN))
 	}
 	if len(rows) == 0 {
 		// gocsv writes nothing at all for no rows: the header still says what the file is.
@@ -83,12 +90,39 @@ func SalvageCSV(w io.Writer, path string) (int, SalvageStats, error) {
 	return len(rows), st, gocsv.Marshal(rows, w)
 }
 
-func historyOf(e Entry) historyRow {
+func historyOf(e Entry, p *i18n.Printer) historyRow {
+	var sent struct {
+		Name string `json:"name"`
+	}
+	json.Unmarshal(e.Fields, &sent) // no fields kept (schema 1): no subject
 	return historyRow{
-		SentAt: stamp(e.SentAt), DoneAt: stamp(e.DoneAt), State: e.State, WolkvoxID: e.WolkvoxID,
+		SentAt: stamp(e.SentAt), DoneAt: stamp(e.DoneAt), State: e.State, Status: p.T("status." + statusOf(e)),
+		WolkvoxID: e.WolkvoxID, Subject: sent.Name,
 		Server: e.Server, Operation: e.Operation, Input: e.Input, Row: e.Row, Error: e.Error,
 	}
 }
+
+// statusOf is the results' status an entry stands for: a row left "sending" is
+// uncertain, and a row the server never saw (the run stopped first, or it was marked
+// not created) is not_sent rather than failed.
+func statusOf(e Entry) string {
+	switch {
+	case e.State == Created:
+		return "created"
+	case e.State == Sending:
+		return "uncertain"
+	case e.Error == NotSentNote || strings.HasPrefix(e.Error, MarkedNotCreated):
+		return "not_sent"
+	}
+	return "failed"
+}
+
+// The errors of failed entries that were never seen by the server: the run stopped
+// before the request left, or the user marked an uncertain row as not created.
+const (
+	NotSentNote      = "not sent: the run stopped"
+	MarkedNotCreated = "marked not created"
+)
 
 func stamp(t time.Time) string {
 	if t.IsZero() {

@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"path/filepath"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -111,16 +113,26 @@ func TestSurvivesReopen(t *testing.T) {
 func TestExportCSV(t *testing.T) {
 	l := open(t)
 	sent := time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
-	l.Put(KeyOf("s", []byte("a")), Entry{State: Created, WolkvoxID: "id-1", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 2, SentAt: sent, DoneAt: sent})
-	var b strings.Builder
-	if err := l.ExportCSV(&b, History{}); err != nil {
-		t.Fatal(err)
-	}
+	l.Put(KeyOf("s", []byte("a")), Entry{State: Created, WolkvoxID: "id-1", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 2, SentAt: sent, DoneAt: sent,
+		Fields: []byte(`{"name":"Visita, Acme","status":"created"}`)})
+	l.Put(KeyOf("s", []byte("b")), Entry{State: Sending, Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 3, SentAt: sent.Add(time.Second)})
+	l.Put(KeyOf("s", []byte("c")), Entry{State: Failed, Error: NotSentNote, Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 4, SentAt: sent.Add(2 * time.Second)})
+	l.Put(KeyOf("s", []byte("d")), Entry{State: Failed, Error: "SOME PARAMETERS ARE REQUIRED", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 5, SentAt: sent.Add(3 * time.Second)})
 	zone := sent.Format("-0700")
-	want := "sent_at,done_at,state,wolkvox_id,server,operation,input,source_row,error\n" +
-		"2026-11-20 09:00:00 " + zone + ",2026-11-20 09:00:00 " + zone + ",created,id-1,https://wv,Op,a.xlsx,2,\n"
-	if got := b.String(); got != want {
-		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	at := func(s int) string { return "2026-11-20 09:00:0" + string(rune('0'+s)) + " " + zone }
+	for lang, words := range map[i18n.Lang][]string{i18n.EN: {"created", "uncertain", "not_sent", "failed"}, i18n.ES: {"creada", "incierta", "no_enviada", "fallida"}} {
+		var b strings.Builder
+		if err := l.ExportCSV(&b, History{Lang: lang}); err != nil {
+			t.Fatal(err)
+		}
+		want := "sent_at,done_at,state,import_status,wolkvox_id,subject,server,operation,input,source_row,error\n" +
+			at(0) + "," + at(0) + ",created," + words[0] + `,id-1,"Visita, Acme",https://wv,Op,a.xlsx,2,` + "\n" +
+			at(1) + ",,sending," + words[1] + ",,,https://wv,Op,a.xlsx,3,\n" +
+			at(2) + ",,failed," + words[2] + ",,,https://wv,Op,a.xlsx,4," + NotSentNote + "\n" +
+			at(3) + ",,failed," + words[3] + ",,,https://wv,Op,a.xlsx,5,SOME PARAMETERS ARE REQUIRED\n"
+		if got := b.String(); got != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", lang, got, want)
+		}
 	}
 }
 
@@ -145,7 +157,7 @@ func TestExportCSVFilters(t *testing.T) {
 		var out []string
 		for _, line := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:] {
 			f := strings.Split(line, ",")
-			out = append(out, f[7]) // source_row: the day here
+			out = append(out, f[9]) // source_row: the day here
 		}
 		return out
 	}
