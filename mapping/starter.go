@@ -93,6 +93,21 @@ func StarterWith(headers []string, rows [][]Cell, source string, lang i18n.Lang)
 	w.line("operation: %s  %s", Placeholder, w.c("starter.operation"))
 	w.line("type: meet  %s", w.c("starter.type"))
 	w.line("")
+	w.comment("key.1")
+	w.comment("key.2")
+	// The default key as this mapping will have it: of the default fields, those a
+	// header fills (a key field the mapping lacks is an error once switched on).
+	var key []string
+	for _, id := range defaultKey {
+		if _, ok := autoHeader(id, headers); ok {
+			key = append(key, id.String())
+		}
+	}
+	if len(key) == 0 {
+		key = []string{fName.String()}
+	}
+	w.line("# key: [%s]", strings.Join(key, ", "))
+	w.line("")
 	w.line("fields:")
 
 	_, hasReminder := autoHeader(fReminderDate, headers)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -31,6 +33,10 @@ func TestStarterText(t *testing.T) {
 
 operation: CHANGE-ME  # your Wolkvox operation
 type: meet  # a meeting; leave it as it is
+
+# The fields that tell one meeting from another (these by default): a row uploaded
+# again with the same ones and another value is reported changed, not created twice.
+# key: [name, start_date, id_record]
 
 fields:
 
@@ -117,6 +123,10 @@ fields:
 
 operation: CHANGE-ME  # your Wolkvox operation
 type: meet  # a meeting; leave it as it is
+
+# The fields that tell one meeting from another (these by default): a row uploaded
+# again with the same ones and another value is reported changed, not created twice.
+# key: [start_date, id_record]
 
 fields:
 
@@ -308,12 +318,12 @@ func TestStarterWithoutName(t *testing.T) {
 		name, want string
 		headers    []string
 	}{
-		{"no title column", `mapping.yaml:11:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
+		{"no title column", `mapping.yaml:15:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
 			[]string{"Título", "Fecha inicio", "Cliente"}},
-		{"two title columns", `mapping.yaml:11:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
+		{"two title columns", `mapping.yaml:15:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
 			[]string{"Asunto", "Prioridad", "Asunto"}},
 		// Every field line is switched off: fields: holds nothing, so it has no name.
-		{"no header names a field", `mapping.yaml:11:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
+		{"no header names a field", `mapping.yaml:15:1: fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }`,
 			[]string{"Título", "Cliente"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -409,5 +419,23 @@ func TestStarterQuotes(t *testing.T) {
 		if got["k"] != s {
 			t.Errorf("yamlQuote(%q) = %s, which YAML reads as %q", s, q, got["k"])
 		}
+	}
+}
+
+// The starter's key line, switched on, is a key the mapping accepts: only fields it fills.
+func TestStarterKeyLineParses(t *testing.T) {
+	b, _ := StarterWith(samplesHeaders, nil, "samples/meetings.csv", i18n.EN)
+	text := string(b)
+	on := strings.Replace(text, "# key: [", "key: [", 1)
+	on = strings.Replace(on, "operation: "+Placeholder, "operation: Demo", 1)
+	if on == text {
+		t.Fatal("no key line in the starter")
+	}
+	m, err := Parse("mapping.yaml", []byte(on))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(m.KeyFields(), ","); got != "name,start_date,id_record" {
+		t.Errorf("KeyFields = %s", got)
 	}
 }
