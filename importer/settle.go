@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"math"
 	"strings"
 
 	"github.com/wolkvox-import/wolkvox-import/i18n"
@@ -71,14 +71,28 @@ func (s *sender) applySettlement(j job, r report.Row) (report.Row, bool) {
 // start and record, as sent.
 func searchTerms(body []byte, p *i18n.Printer) string {
 	var b struct {
-		Fields map[string]any `json:"fields"`
+		Fields json.RawMessage `json:"fields"`
 	}
 	if json.Unmarshal(body, &b) != nil {
 		return ""
 	}
+	return fieldTerms(b.Fields, p)
+}
+
+// SearchTerms is what to look for in Wolkvox for a meeting whose fields (the request's
+// "fields" object, as the ledger keeps it) were sent without an answer, said in lang.
+func SearchTerms(fields json.RawMessage, lang i18n.Lang) string {
+	return fieldTerms(fields, i18n.New(lang))
+}
+
+func fieldTerms(raw json.RawMessage, p *i18n.Printer) string {
+	var fields map[string]any
+	if json.Unmarshal(raw, &fields) != nil {
+		return ""
+	}
 	var parts []string
 	for _, f := range []struct{ field, key string }{{"name", "uncertain.subject"}, {"start_date", "uncertain.start"}, {"id_record", "uncertain.record"}} {
-		if v, ok := b.Fields[f.field].(string); ok && v != "" {
+		if v, ok := fields[f.field].(string); ok && v != "" {
 			parts = append(parts, p.T(f.key, v))
 		}
 	}
@@ -99,17 +113,14 @@ func (s *sender) uncertainNote(j job) string {
 // oldest first, each with what to look for in Wolkvox and how to settle it; it returns
 // how many it listed. A row of an import still running is listed too: it is in flight.
 func WriteUncertain(w io.Writer, l *ledger.Ledger, lang i18n.Lang) (int, error) {
-	var rows []ledger.Entry
-	err := l.Each(func(e ledger.Entry) error {
-		if e.State == ledger.Sending {
-			rows = append(rows, e)
-		}
-		return nil
-	})
+	pending, _, err := l.Uncertain(math.MaxInt32) // few: at most the rows in flight when a run was killed
 	if err != nil {
 		return 0, err
 	}
-	sort.SliceStable(rows, func(a, b int) bool { return rows[a].SentAt.Before(rows[b].SentAt) })
+	rows := make([]ledger.Entry, len(pending))
+	for i, p := range pending {
+		rows[i] = p.Entry
+	}
 	p := i18n.New(lang)
 	if len(rows) == 0 {
 		fmt.Fprintln(w, p.T("ledger.uncertain.none"))
@@ -117,7 +128,10 @@ func WriteUncertain(w io.Writer, l *ledger.Ledger, lang i18n.Lang) (int, error) 
 	}
 	fmt.Fprintln(w, p.T("ledger.uncertain.head", len(rows)))
 	for _, e := range rows {
-		what := e.Error
+		what := SearchTerms(e.Fields, lang) // in this listing's language, when the fields were kept
+		if what == "" {
+			what = e.Error
+		}
 		if what == "" {
 			what = p.T("ledger.uncertain.no_terms")
 		}

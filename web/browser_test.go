@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
 )
 
@@ -270,5 +271,43 @@ func TestBrowserReuploadSendsNothingTwice(t *testing.T) {
 	details, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="progress"]').textContent`))
 	if err != nil || !strings.Contains(details, "0 solicitudes") {
 		t.Errorf("the second import's summary does not say it sent nothing (0 solicitudes): %v\n%s", err, details)
+	}
+}
+
+// An uncertain row left by an earlier import is settled on the page: the id typed beside
+// it, one click, and the ledger holds it as created (it is never sent again).
+func TestBrowserSettlesAnUncertainRow(t *testing.T) {
+	s := newSession(t)
+	path := filepath.Join(s.p.s.dir, "sandbox-ledger.db")
+	l, err := ledger.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := ledger.KeyOf("s", []byte("uncertain"))
+	if err := l.Put(k, ledger.Entry{State: ledger.Sending, Run: "r1", Input: "meetings.xlsx", Row: 5, SentAt: time.Now(),
+		Fields: []byte(`{"name":"Revisión de contrato","start_date":"2026-11-24 09:00:00"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	s.run(chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS(`[data-testid="uncertain"]`)),
+		chromedp.ScrollIntoView(chromedp.CSS(`[data-testid="uncertain"]`)))
+	if got := s.text(`[data-testid="uncertain"]`); !strings.Contains(got, "Revisión de contrato") || !strings.Contains(got, "2026-11-24 09:00:00") {
+		t.Errorf("the uncertain row shows %q", got)
+	}
+	s.shot("uncertain-row")
+	s.run(chromedp.SendKeys(chromedp.CSS(`input[name="settle-id"]`), "8812"),
+		chromedp.Click(chromedp.CSS(`button[data-settle]:not([data-no])`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="settled"]`)))
+	if got := s.text(`[data-testid="settled"]`); !strings.Contains(got, "La fila 5 de meetings.xlsx quedó registrada como creada con el id 8812") {
+		t.Errorf("after settling: %q", got)
+	}
+	s.shot("uncertain-settled")
+	l, err = ledger.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if e, _, _ := l.Get(k); e.State != ledger.Created || e.WolkvoxID != "8812" {
+		t.Errorf("the ledger holds %+v", e)
 	}
 }

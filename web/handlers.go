@@ -33,6 +33,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /stop", s.handleStop)
 	m.HandleFunc("GET /download/{kind}", s.handleDownload)
 	m.HandleFunc("GET /history", s.handleHistory)
+	m.HandleFunc("POST /settle", s.handleSettle)
 	s.mux = m
 }
 
@@ -355,23 +356,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
-	path, err := s.ledgerPath("")
-	var runs []ledger.Run
-	if err == nil {
-		if _, serr := os.Stat(path); serr == nil {
-			// Read beside a running import (the ledger is SQLite in WAL mode).
-			var l *ledger.Ledger
-			if l, err = ledger.Open(path); err == nil {
-				runs, err = l.Runs()
-				l.Close()
-			}
-		}
-	}
-	data := map[string]any{"Runs": historyRows(runs)}
-	if err != nil {
-		data["Err"] = err.Error()
-	}
-	s.render(w, r, http.StatusOK, "history", data)
+	s.renderHistory(w, r, "", "")
 }
 
 // ledgerPath is the ledger of imports into server ("" = the page's usual one): the

@@ -140,6 +140,9 @@ func (s *Server) renderRows(w http.ResponseWriter, r *http.Request, u *upload, p
 	s.render(w, r, http.StatusOK, "rows", v)
 }
 
+// historyRuns is how many past imports the page lists.
+const historyRuns = 50
+
 // historyRow is one past import in the history table.
 type historyRow struct {
 	Date, File     string
@@ -153,7 +156,10 @@ func historyRows(runs []ledger.Run) []historyRow {
 		ids := r.IDs
 		more := ""
 		if len(ids) > 12 {
-			ids, more = ids[:12], " …"
+			ids = ids[:12]
+		}
+		if len(ids) < r.Counts[ledger.Created] {
+			more = " …"
 		}
 		out[i] = historyRow{
 			Date: r.Start.Local().Format("2006-01-02 15:04"), File: filepath.Base(r.Input),

@@ -64,6 +64,16 @@
   }
 
   document.addEventListener("click", (ev) => {
+    const settle = ev.target.closest("button[data-settle]");
+    if (settle) {
+      // One uncertain row: the id typed beside it, or "not in Wolkvox".
+      ev.preventDefault();
+      const body = new URLSearchParams({ key: settle.dataset.settle });
+      const input = settle.closest("tr").querySelector('input[name="settle-id"]');
+      if (settle.dataset.no) body.set("no", "1"); else body.set("id", input ? input.value : "");
+      send("/settle", body, "#history");
+      return;
+    }
     const b = ev.target.closest("button[data-post], button[data-get], button[data-save]");
     if (!b) return;
     ev.preventDefault();

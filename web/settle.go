@@ -1,0 +1,127 @@
+package web
+
+import (
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/importer"
+	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+)
+
+// Past imports and the rows left uncertain, read from the ledger beside a running import
+// (SQLite in WAL mode). Each uncertain row is settled on its own (SPEC "Uncertain rows"):
+// the id found in Wolkvox records it as created; "not in Wolkvox" lets the next import
+// send it.
+
+// pendingShown bounds the uncertain rows the page lists (a kill leaves a few).
+const pendingShown = 50
+
+// pendingRow is one uncertain row in the page's list.
+type pendingRow struct {
+	Key, Date, File, Look string
+	Row                   int
+}
+
+// renderHistory answers the history fragment, with done (a settlement made) or problem
+// (one refused) above it.
+func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, done, problem string) {
+	p := s.printer(r)
+	data := map[string]any{"Done": done, "Err": problem}
+	path, err := s.ledgerPath("")
+	if err == nil {
+		if _, serr := os.Stat(path); serr == nil {
+			var l *ledger.Ledger
+			if l, err = ledger.Open(path); err == nil {
+				var runs []ledger.Run
+				var pending []ledger.Pending
+				var total int
+				if runs, err = l.Runs(historyRuns); err == nil {
+					pending, total, err = l.Uncertain(pendingShown)
+				}
+				l.Close()
+				data["Runs"] = historyRows(runs)
+				rows := make([]pendingRow, len(pending))
+				for i, u := range pending {
+					look := importer.SearchTerms(u.Entry.Fields, p.Lang())
+					if look == "" {
+						look = u.Entry.Error
+					}
+					rows[i] = pendingRow{Key: hex.EncodeToString(u.Key[:]), Date: u.Entry.SentAt.Local().Format("2006-01-02 15:04"),
+						File: filepath.Base(u.Entry.Input), Row: u.Entry.Row, Look: look}
+				}
+				data["Pending"] = rows
+				if total > len(pending) {
+					data["PendingMore"] = total - len(pending)
+				}
+			}
+		}
+	}
+	if err != nil && problem == "" {
+		data["Err"] = localized(err, p)
+	}
+	s.render(w, r, http.StatusOK, "history", data)
+}
+
+// handleSettle records one uncertain row's fate: key (hex), and id, or no=1.
+func (s *Server) handleSettle(w http.ResponseWriter, r *http.Request) {
+	p := s.printer(r)
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, http.StatusRequestEntityTooLarge, p.T("page.error.form", formLimit>>20))
+		return
+	}
+	var k ledger.Key
+	if b, err := hex.DecodeString(r.FormValue("key")); err != nil || len(b) != len(k) {
+		s.renderHistory(w, r, "", p.T("page.settle.gone"))
+		return
+	} else {
+		copy(k[:], b)
+	}
+	id := strings.TrimSpace(r.FormValue("id"))
+	notThere := r.FormValue("no") == "1"
+	if id == "" && !notThere {
+		s.renderHistory(w, r, "", p.T("page.settle.no_id"))
+		return
+	}
+	if notThere {
+		id = ""
+	}
+	// The page's own import holds the ledger's lock: a row in flight now must not be
+	// settled under it.
+	if !s.ledger.TryLock() {
+		s.renderHistory(w, r, "", p.T("page.settle.busy"))
+		return
+	}
+	defer s.ledger.Unlock()
+	path, err := s.ledgerPath("")
+	if err != nil {
+		s.renderHistory(w, r, "", err.Error())
+		return
+	}
+	l, err := ledger.Open(path)
+	if err != nil {
+		s.renderHistory(w, r, "", localized(err, p))
+		return
+	}
+	e, _, gerr := l.Get(k)
+	err = gerr
+	if err == nil {
+		err = l.Settle(k, id, p.T("page.settle.note"))
+	}
+	if cerr := l.Close(); err == nil {
+		err = cerr
+	}
+	switch {
+	case errors.Is(err, ledger.ErrNotUncertain):
+		s.renderHistory(w, r, "", p.T("page.settle.gone"))
+	case err != nil:
+		s.renderHistory(w, r, "", localized(err, p))
+	case id != "":
+		s.renderHistory(w, r, p.T("page.settle.done_id", e.Row, filepath.Base(e.Input), id), "")
+	default:
+		s.renderHistory(w, r, p.T("page.settle.done_no", e.Row, filepath.Base(e.Input)), "")
+	}
+}
