@@ -564,7 +564,7 @@ func decodeUTF16(b []byte) string {
 // mixed letters and digits, as tokens do.
 func shownTokenFile(v string) string {
 	const hidden = "(the value given is not shown: it does not look like a file name, and may be the token itself)"
-	if env := strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN")); env != "" && strings.Contains(v, env) {
+	if holdsToken(v, strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN"))) {
 		return hidden
 	}
 	if !looksLikePath(v) {
@@ -612,11 +612,23 @@ func tokenLike(v string) bool {
 	return false
 }
 
+// minTokenInside is the shortest token looked for inside another value: a shorter one
+// (a sandbox's "t") is found in any text ("http"), and no real token is that short.
+const minTokenInside = 8
+
+// holdsToken reports whether v is, or holds, the token.
+func holdsToken(v, token string) bool {
+	if token == "" {
+		return false
+	}
+	return strings.TrimSpace(v) == token || len(token) >= minTokenInside && strings.Contains(v, token)
+}
+
 // checkServerValue refuses a --server (or WOLKVOX_SERVER) that holds the token, or
 // that looks like a token rather than a host, without echoing it: the server's
 // address is printed in the summary and written to the ledger.
 func checkServerValue(server, token string) error {
-	if token != "" && strings.Contains(server, token) {
+	if holdsToken(server, token) {
 		return errors.New("--server (or WOLKVOX_SERVER) holds the token itself (not shown): give the Wolkvox host there, such as wv0001.wolkvox.com, and the token in WOLKVOX_TOKEN or --token-file")
 	}
 	host := strings.TrimSpace(server)

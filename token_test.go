@@ -106,6 +106,32 @@ func TestCheckServerValue(t *testing.T) {
 	}
 }
 
+// A short token (a sandbox's "t", "test") is not looked for inside other values: it is in
+// any text, and "http://127.0.0.1:18555" was refused as holding the token "t".
+func TestShortTokenIsNotFoundEverywhere(t *testing.T) {
+	for _, tt := range []struct {
+		v, token string
+		holds    bool
+	}{
+		{"http://127.0.0.1:18555", "t", false},
+		{"http://test.example", "test", false},
+		{"t", "t", true}, // the value is the token itself
+		{"https://Zq8xQ2w9.example", "Zq8xQ2w9", true},
+		{"anything", "", false},
+	} {
+		if got := holdsToken(tt.v, tt.token); got != tt.holds {
+			t.Errorf("holdsToken(%q, %q) = %v, want %v", tt.v, tt.token, got, tt.holds)
+		}
+	}
+	if err := checkServerValue("http://127.0.0.1:18555", "t"); err != nil {
+		t.Errorf("checkServerValue with the token t: %v", err)
+	}
+	t.Setenv("WOLKVOX_TOKEN", "t")
+	if got := shownTokenFile("token.txt"); got != `"token.txt"` {
+		t.Errorf("shownTokenFile with the token t = %s", got)
+	}
+}
+
 func TestDurationFlag(t *testing.T) {
 	var d time.Duration
 	f := durationFlag{&d}
