@@ -53,7 +53,8 @@ func main() {
 // handleSignals makes Ctrl-C, SIGTERM and SIGHUP (the SSH session or terminal closed)
 // stop the run the same way: cancel, finish the requests in flight, write the results,
 // exit 130, saying so ("stopping: waiting for 2 requests in flight"). A second Ctrl-C or
-// SIGTERM then quits at once (exit 130), saying what it leaves behind; more SIGHUPs do
+// SIGTERM (at least samePress later) then quits at once (exit 130), saying what it
+// leaves behind; more SIGHUPs do
 // not (a closing session sends one from the kernel and one from the shell). A program
 // started with SIGHUP ignored (nohup) keeps ignoring it.
 //
@@ -70,16 +71,23 @@ func handleSignals(cancel context.CancelFunc, w *importer.Watch) {
 	signal.Notify(c, stops...)
 	go func() {
 		<-c
+		first := time.Now()
 		w.Say(os.Stderr, w.Stopping())
 		cancel()
 		for sig := range c {
-			if sig != syscall.SIGHUP {
+			// One stop delivered twice is not a second press: GNU timeout signals the
+			// command and then its whole process group, a few microseconds apart.
+			if sig != syscall.SIGHUP && time.Since(first) >= samePress {
 				w.Say(os.Stderr, w.Quitting())
 				os.Exit(report.ExitInterrupted)
 			}
 		}
 	}()
 }
+
+// samePress is how soon after the first stop signal another one is taken as the same
+// press delivered twice; no person presses Ctrl-C twice that fast.
+const samePress = 300 * time.Millisecond
 
 const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into Wolkvox CRM.
 
