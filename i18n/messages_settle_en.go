@@ -24,4 +24,9 @@ var settleEN = map[string]catalog.Message{
 	"page.settle.gone":      catalog.String("That row is no longer uncertain (it was settled or answered meanwhile)."),
 	"page.settle.busy":      catalog.String("An import is running: settle the rows when it ends."),
 	"page.settle.note":      catalog.String("settled on the page"),
+
+	"page.progress.changed": catalog.String("Changed, not sent"),
+	"page.progress.changed_note": plural.Selectf(1, "%d",
+		"=1", "%[1]d row was imported before with other values: it was not sent. The results say what changed and the meeting's id: update it in Wolkvox.",
+		"other", "%[1]d rows were imported before with other values: they were not sent. The results say what changed and each meeting's id: update them in Wolkvox."),
 }

@@ -24,4 +24,9 @@ var settleES = map[string]catalog.Message{
 	"page.settle.gone":      catalog.String("Esa fila ya no está incierta (se resolvió o llegó su respuesta mientras tanto)."),
 	"page.settle.busy":      catalog.String("Hay una importación en curso: resuelva las filas cuando termine."),
 	"page.settle.note":      catalog.String("resuelta en la página"),
+
+	"page.progress.changed": catalog.String("Cambiadas, no enviadas"),
+	"page.progress.changed_note": plural.Selectf(1, "%d",
+		"=1", "%[1]d fila ya se había importado con otros valores: no se envió. Los resultados dicen qué cambió y el id de la reunión: actualícela en Wolkvox.",
+		"other", "%[1]d filas ya se habían importado con otros valores: no se enviaron. Los resultados dicen qué cambió y el id de cada reunión: actualícelas en Wolkvox."),
 }

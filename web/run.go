@@ -49,6 +49,7 @@ type progress struct {
 	U                     *upload
 	ID                    string
 	Created, Failed, Done int
+	Changed               int // same meeting imported before, other values: not sent
 	Left, Total           int
 	Eta                   string
 	Finished, Stopped     bool
@@ -69,6 +70,7 @@ func (r *run) progress(u *upload, p *i18n.Printer) progress {
 	}
 	pr.Created = r.counts[report.Created]
 	pr.Failed = r.counts[report.Failed] + r.counts[report.Invalid] + r.counts[report.Uncertain]
+	pr.Changed = r.counts[report.Changed]
 	pr.Left = max(r.total-pr.Done, 0)
 	if r.total > 0 {
 		pr.Percent = min(100, pr.Done*100/r.total)

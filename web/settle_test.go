@@ -75,3 +75,45 @@ func TestSettleOnThePage(t *testing.T) {
 		t.Errorf("row 8 in the ledger: %+v", e)
 	}
 }
+
+// A sheet uploaded again on the page with one row corrected: that row is not created a
+// second time, and the page counts and explains it.
+func TestChangedRowOnThePage(t *testing.T) {
+	opts, sb := withSandbox(t)
+	p := start(t, opts)
+	week1 := []byte("Asunto,Inicio,Notas\nVisita Acme,2026-11-24 09:00,Llamar\nVisita Beta,2026-11-25 10:00,\n")
+	week2 := []byte("Asunto,Inicio,Notas\nVisita Acme,2026-11-24 09:00,Llamar al cliente\nVisita Beta,2026-11-25 10:00,\n")
+	importSheet := func(name string, data []byte) string {
+		t.Helper()
+		code, body := p.upload(name, data)
+		if code != 200 {
+			t.Fatalf("upload: %d %s", code, body)
+		}
+		id := uploadID(t, body)
+		form := url.Values{"u": {id}, "sheet": {""}, "header_row": {"1"}, "operation": {"demo"}, "server": {opts.Sandbox},
+			"col.name": {"Asunto"}, "col.start_date": {"Inicio"}, "format.start_date": {"YYYY-MM-DD HH:mm"}, "col.description": {"Notas"}, "token": {""}}
+		if code, body = p.post("/import", form); code != 200 {
+			t.Fatalf("import: %d %s", code, body)
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for !strings.Contains(body, `data-finished="true"`) {
+			if time.Now().After(deadline) {
+				t.Fatalf("import never finished: %s", body)
+			}
+			time.Sleep(20 * time.Millisecond)
+			_, body = p.get("/progress?u=" + id)
+		}
+		return body
+	}
+	if body := importSheet("semana.csv", week1); !strings.Contains(body, `data-testid="count-created">2<`) || strings.Contains(body, "count-changed") {
+		t.Fatalf("week 1: %s", body)
+	}
+	body := importSheet("semana.csv", week2)
+	if !strings.Contains(body, `data-testid="count-changed">1<`) || !strings.Contains(body, `data-testid="changed-note"`) ||
+		!strings.Contains(body, "1 row was imported before with other values: it was not sent.") {
+		t.Errorf("week 2: %s", body)
+	}
+	if n := len(sb.Records()); n != 2 {
+		t.Errorf("the sandbox holds %d meetings, want 2", n)
+	}
+}
