@@ -117,6 +117,21 @@ func (p *page) upload(name string, data []byte) (int, string) {
 	return p.do(req)
 }
 
+// waitFinished polls the progress of upload id, from body (the answer to /import), until
+// the import has finished, and returns the last progress fragment.
+func (p *page) waitFinished(id, body string) string {
+	p.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(body, `data-finished="true"`) {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("import never finished: %s", body)
+		}
+		time.Sleep(20 * time.Millisecond)
+		_, body = p.get("/progress?u=" + id)
+	}
+	return body
+}
+
 func uploadID(t *testing.T, html string) string {
 	t.Helper()
 	_, rest, ok := strings.Cut(html, `name="u" value="`)
@@ -359,14 +374,7 @@ func TestFlow(t *testing.T) {
 	if code != 200 || !strings.Contains(body, `data-testid="progress"`) {
 		t.Fatalf("import: %d %s", code, body)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(body, `data-finished="true"`) {
-		if time.Now().After(deadline) {
-			t.Fatalf("import never finished: %s", body)
-		}
-		time.Sleep(20 * time.Millisecond)
-		_, body = p.get("/progress?u=" + id)
-	}
+	body = p.waitFinished(id, body)
 	if !strings.Contains(body, `data-testid="count-created">3<`) {
 		t.Errorf("progress: %s", body)
 	}

@@ -95,15 +95,7 @@ func TestChangedRowOnThePage(t *testing.T) {
 		if code, body = p.post("/import", form); code != 200 {
 			t.Fatalf("import: %d %s", code, body)
 		}
-		deadline := time.Now().Add(30 * time.Second)
-		for !strings.Contains(body, `data-finished="true"`) {
-			if time.Now().After(deadline) {
-				t.Fatalf("import never finished: %s", body)
-			}
-			time.Sleep(20 * time.Millisecond)
-			_, body = p.get("/progress?u=" + id)
-		}
-		return body
+		return p.waitFinished(id, body)
 	}
 	if body := importSheet("semana.csv", week1); !strings.Contains(body, `data-testid="count-created">2<`) || strings.Contains(body, "count-changed") {
 		t.Fatalf("week 1: %s", body)

@@ -441,19 +441,16 @@ func (t *wtx) runID(e Entry) (int64, error) {
 }
 
 func (t *wtx) get(k Key) (Entry, bool, error) {
-	e, err := scanEntry(t.l.w.QueryRowContext(t.ctx, selectEntry+` WHERE rows.key = ?`, k[:]), nil)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return Entry{}, false, nil
-	case err != nil:
-		return Entry{}, false, err
-	}
-	return e, true, nil
+	return oneRow(scanEntry(t.l.w.QueryRowContext(t.ctx, selectEntry+` WHERE rows.key = ?`, k[:]), nil))
 }
 
 // getChanged is the meeting with ident and another content than k (see byIdent).
 func (t *wtx) getChanged(id Ident, k Key, run string) (Entry, bool, error) {
-	e, err := scanEntry(t.l.w.QueryRowContext(t.ctx, byIdent, id[:], k[:], run), nil)
+	return oneRow(scanEntry(t.l.w.QueryRowContext(t.ctx, byIdent, id[:], k[:], run), nil))
+}
+
+// oneRow turns a one-row query's "no rows" into found = false.
+func oneRow(e Entry, err error) (Entry, bool, error) {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return Entry{}, false, nil
@@ -650,14 +647,8 @@ func (l *Ledger) closeDBs() error {
 
 // Get returns the entry for key, if any. Reads run beside the writer and each other.
 func (l *Ledger) Get(k Key) (Entry, bool, error) {
-	e, err := scanEntry(l.get.QueryRow(k[:]), nil)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return Entry{}, false, nil
-	case err != nil:
-		return Entry{}, false, l.wrap(err)
-	}
-	return e, true, nil
+	e, found, err := oneRow(scanEntry(l.get.QueryRow(k[:]), nil))
+	return e, found, l.wrap(err)
 }
 
 // Claim records e (state Sending) for k unless may says what the ledger already holds
@@ -709,14 +700,8 @@ func (l *Ledger) Lookup(k Key, id Ident, run string) (same, changed Earlier, err
 	if id == (Ident{}) {
 		return same, changed, nil
 	}
-	c, err := scanEntry(l.byIdent.QueryRow(id[:], k[:], run), nil)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return same, changed, nil
-	case err != nil:
-		return same, changed, l.wrap(err)
-	}
-	return same, Earlier{Entry: c, Found: true, Changed: true}, nil
+	c, found, err := oneRow(scanEntry(l.byIdent.QueryRow(id[:], k[:], run), nil))
+	return same, Earlier{Entry: c, Found: found, Changed: found}, l.wrap(err)
 }
 
 // Put records e for k, replacing what was there, and returns once it is on disk.
