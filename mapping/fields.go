@@ -110,37 +110,48 @@ type value struct {
 // set stores v in its field of f, leaving the field out when v is empty.
 func set(f *Fields, id field, v value) {
 	switch id {
-	case fStatus:
-		f.Status = v.text
-	case fName:
-		f.Name = v.text
-	case fPriority:
-		f.Priority = v.text
-	case fNameModule:
-		f.NameModule = v.text
-	case fCompletionDate:
-		f.CompletionDate = v.text
 	case fRemember:
 		if v.text != "" {
 			b := v.text == "true"
 			f.Remember = &b
 		}
-	case fReminderDate:
-		f.ReminderDate = v.text
-	case fDescription:
-		f.Description = v.text
-	case fIDRecord:
-		f.IDRecord = v.text
-	case fLocation:
-		f.Location = v.text
-	case fStartDate:
-		f.StartDate = v.text
-	case fWolkvoxOwner:
-		f.WolkvoxOwner = v.text
 	case fParticipants:
 		if len(v.list) > 0 {
 			// A copy, so that rows sharing a constant list never share its array.
 			f.Participants = &Participants{Type: "participant", Value: append([]string(nil), v.list...)}
 		}
+	default:
+		if t := f.textOf(id); t != nil {
+			*t = v.text
+		}
 	}
+}
+
+// textOf is the text field id of f; nil for remember and participants.
+func (f *Fields) textOf(id field) *string {
+	switch id {
+	case fStatus:
+		return &f.Status
+	case fName:
+		return &f.Name
+	case fPriority:
+		return &f.Priority
+	case fNameModule:
+		return &f.NameModule
+	case fCompletionDate:
+		return &f.CompletionDate
+	case fReminderDate:
+		return &f.ReminderDate
+	case fDescription:
+		return &f.Description
+	case fIDRecord:
+		return &f.IDRecord
+	case fLocation:
+		return &f.Location
+	case fStartDate:
+		return &f.StartDate
+	case fWolkvoxOwner:
+		return &f.WolkvoxOwner
+	}
+	return nil
 }

@@ -64,38 +64,19 @@ func (f *Fields) KeyValues(names []string) []string {
 
 func (f *Fields) text(id field) string {
 	switch id {
-	case fStatus:
-		return f.Status
-	case fName:
-		return f.Name
-	case fPriority:
-		return f.Priority
-	case fNameModule:
-		return f.NameModule
-	case fCompletionDate:
-		return f.CompletionDate
 	case fRemember:
 		if f.Remember == nil {
 			return ""
 		}
 		return strconv.FormatBool(*f.Remember)
-	case fReminderDate:
-		return f.ReminderDate
-	case fDescription:
-		return f.Description
-	case fIDRecord:
-		return f.IDRecord
-	case fLocation:
-		return f.Location
-	case fStartDate:
-		return f.StartDate
-	case fWolkvoxOwner:
-		return f.WolkvoxOwner
 	case fParticipants:
 		if f.Participants == nil {
 			return ""
 		}
 		return strings.Join(f.Participants.Value, "\x1f")
+	}
+	if t := f.textOf(id); t != nil {
+		return *t
 	}
 	return ""
 }
