@@ -34,6 +34,9 @@ var keyEN = map[string]catalog.Message{
 	"changed.problem": catalog.String("changed since the meeting was imported; not sent"),
 	"plan.changed":    plural.Selectf(1, "%d", "=1", ", %[1]d changed since it was imported (not sent: see --on-change)", "other", ", %[1]d changed since they were imported (not sent: see --on-change)"),
 
+	"summary.dry.earlier": plural.Selectf(1, "%d",
+		"=1", "  %[1]d of them was already imported (on %[2]s, the first): an import would not send it again",
+		"other", "  %[1]d of them were already imported (on %[2]s, the first): an import would not send them again"),
 	"summary.first.rows":    plural.Selectf(2, "%d", "=1", "%[1]s, %[2]d row", "other", "%[1]s, %[2]d rows"),
 	"summary.first.new":     plural.Selectf(1, "%d", "=1", ": %[1]d new meeting created", "other", ": %[1]d new meetings created"),
 	"summary.first.earlier": plural.Selectf(1, "%d", "=1", "; %[1]d already imported on %[2]s, not sent again", "other", "; %[1]d already imported on %[2]s, not sent again"),

@@ -34,6 +34,9 @@ var keyES = map[string]catalog.Message{
 	"changed.problem": catalog.String("cambió desde que la reunión se importó; no se envió"),
 	"plan.changed":    plural.Selectf(1, "%d", "=1", ", %[1]d cambiada desde que se importó (no se envía: vea --on-change)", "other", ", %[1]d cambiadas desde que se importaron (no se envían: vea --on-change)"),
 
+	"summary.dry.earlier": plural.Selectf(1, "%d",
+		"=1", "  %[1]d de ellas ya estaba importada (el %[2]s, la primera): una importación no la enviaría de nuevo",
+		"other", "  %[1]d de ellas ya estaban importadas (el %[2]s, la primera): una importación no las enviaría de nuevo"),
 	"summary.first.rows":    plural.Selectf(2, "%d", "=1", "%[1]s, %[2]d fila", "other", "%[1]s, %[2]d filas"),
 	"summary.first.new":     plural.Selectf(1, "%d", "=1", ": %[1]d reunión nueva creada", "other", ": %[1]d reuniones nuevas creadas"),
 	"summary.first.earlier": plural.Selectf(1, "%d", "=1", "; %[1]d ya importada el %[2]s, no se envió de nuevo", "other", "; %[1]d ya importadas el %[2]s, no se enviaron de nuevo"),

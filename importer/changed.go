@@ -109,3 +109,29 @@ func keyNames(p *i18n.Printer, m *mapping.Mapping, fields []string) string {
 	}
 	return p.T("changed.and", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
+
+// preview is what an import would do with a valid row, as the ledger stands now, for a
+// dry run that knows the server: valid, and when the ledger already holds the meeting,
+// why it would not be sent (already imported, changed, uncertain). Nothing is sent or
+// recorded; rows repeated within the sheet are found by the import itself.
+func (s *sender) preview(j job, r report.Row) report.Row {
+	r.Status = report.Valid
+	if s.cfg.AllowDuplicates {
+		return r
+	}
+	same, changed, err := s.ledger.Lookup(j.key, j.ident, s.run)
+	if err != nil {
+		return r // the import reports a ledger it cannot read
+	}
+	for _, prev := range []ledger.Earlier{same, changed} {
+		if !prev.Found || s.mayClaim(prev) {
+			continue
+		}
+		out := s.fromLedger(j, prev, r)
+		if out.Status == report.Created {
+			out.Status = report.Valid // valid, and not sent again: nothing is created by a dry run
+		}
+		return out
+	}
+	return r
+}

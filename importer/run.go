@@ -149,6 +149,11 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 			cfg.OnTotal(p.Rows)
 		}
 		s.preflight(operation, p, ok)
+	} else if cfg.Ledger != nil && cfg.ServerID != "" {
+		// A dry run that knows the server (the page's check): each valid row says what an
+		// import would do with it, as the ledger stands (see preview).
+		s = newSender(ctx, &cfg, operation)
+		s.keyFields, s.mapping = m.KeyFields(), m
 	}
 
 	// The window bounds the rows between the reader and the writer, so the reorder buffer
@@ -330,6 +335,8 @@ func handle(j job, s *sender, dryRun bool) report.Row {
 		r.Error = skippedHiddenNote
 	case j.body == nil:
 		r.Status, r.Error, r.Problems = report.Invalid, j.reason, j.problems
+	case dryRun && s != nil:
+		r = s.preview(j, r)
 	case dryRun:
 		r.Status = report.Valid
 	default:

@@ -212,6 +212,9 @@ func (s *Summary) WriteText(w io.Writer) {
 		parts = append(parts, p.T("summary.no_rows", max(s.HeaderRow, 1)))
 	}
 	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
+	if s.DryRun && s.Earlier > 0 {
+		line("summary.dry.earlier", s.Earlier, s.EarlierDate)
+	}
 	if s.FirstSheet != "" {
 		line("summary.other_sheet", s.Sheet, s.FirstSheet)
 	}

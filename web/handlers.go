@@ -240,6 +240,12 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request, p *i18n.Printer, 
 	c := &checked{}
 	cfg, err := s.config(r, p, u, v, filepath.Join(u.dir, "check", resultsName(u.name)))
 	if err == nil {
+		// With the server known and its ledger there, the check says which rows an import
+		// would not send (already imported, changed, uncertain): read beside any import.
+		if l, server := s.checkLedger(r); l != nil {
+			defer l.Close()
+			cfg.Ledger, cfg.ServerID = l, server
+		}
 		os.MkdirAll(filepath.Dir(cfg.Results), 0o700)
 		var sum *report.Summary
 		sum, c.header, c.rows, err = importer.Check(r.Context(), cfg)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
 )
 
 // Past imports and the rows left uncertain, read from the ledger beside a running import
@@ -124,4 +125,29 @@ func (s *Server) handleSettle(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.renderHistory(w, r, p.T("page.settle.done_no", e.Row, filepath.Base(e.Input)), "")
 	}
+}
+
+// checkLedger is the ledger of the server the form names, for a check, and the server's
+// name in it; nil when there is no server or no ledger yet (a check never makes one).
+func (s *Server) checkLedger(r *http.Request) (*ledger.Ledger, string) {
+	server := strings.TrimSpace(r.FormValue("server"))
+	if server == "" {
+		return nil, ""
+	}
+	endpoint, err := wolkvox.ParseServer(server)
+	if err != nil {
+		return nil, "" // the import says what is wrong with it
+	}
+	path, err := s.ledgerPath(server)
+	if err != nil {
+		return nil, ""
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, ""
+	}
+	l, err := ledger.Open(path)
+	if err != nil {
+		return nil, "" // the import refuses a damaged ledger, and says why
+	}
+	return l, endpoint.String()
 }

@@ -83,6 +83,7 @@ func TestChangedRowOnThePage(t *testing.T) {
 	p := start(t, opts)
 	week1 := []byte("Asunto,Inicio,Notas\nVisita Acme,2026-11-24 09:00,Llamar\nVisita Beta,2026-11-25 10:00,\n")
 	week2 := []byte("Asunto,Inicio,Notas\nVisita Acme,2026-11-24 09:00,Llamar al cliente\nVisita Beta,2026-11-25 10:00,\n")
+	var check string
 	importSheet := func(name string, data []byte) string {
 		t.Helper()
 		code, body := p.upload(name, data)
@@ -92,6 +93,9 @@ func TestChangedRowOnThePage(t *testing.T) {
 		id := uploadID(t, body)
 		form := url.Values{"u": {id}, "sheet": {""}, "header_row": {"1"}, "operation": {"demo"}, "server": {opts.Sandbox},
 			"col.name": {"Asunto"}, "col.start_date": {"Inicio"}, "format.start_date": {"YYYY-MM-DD HH:mm"}, "col.description": {"Notas"}, "token": {""}}
+		if code, check = p.post("/check", form); code != 200 {
+			t.Fatalf("check: %d %s", code, check)
+		}
 		if code, body = p.post("/import", form); code != 200 {
 			t.Fatalf("import: %d %s", code, body)
 		}
@@ -101,6 +105,11 @@ func TestChangedRowOnThePage(t *testing.T) {
 		t.Fatalf("week 1: %s", body)
 	}
 	body := importSheet("semana.csv", week2)
+	// The check before the import said it: row 2 changed, row 3 already imported.
+	if !strings.Contains(check, "Notas (&#34;Llamar&#34; → &#34;Llamar al cliente&#34;) changed since the meeting was imported on") ||
+		!strings.Contains(check, "already imported on ") {
+		t.Errorf("the check of week 2 does not tell: %s", check)
+	}
 	if !strings.Contains(body, `data-testid="count-changed">1<`) || !strings.Contains(body, `data-testid="changed-note"`) ||
 		!strings.Contains(body, "1 row was imported before with other values: it was not sent.") {
 		t.Errorf("week 2: %s", body)
