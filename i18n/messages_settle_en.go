@@ -25,6 +25,9 @@ var settleEN = map[string]catalog.Message{
 	"page.settle.busy":      catalog.String("An import is running: settle the rows when it ends."),
 	"page.settle.note":      catalog.String("settled on the page"),
 
+	"page.check.ledger": catalog.String("From the ledger of this server: already imported (will not be sent again): %[1]d; changed since they were imported (will not be sent: see the message): %[2]d; uncertain (settle them below, in past imports): %[3]d."),
+	"page.check.held": plural.Selectf(1, "%d", "=1", "%[1]d row will not be sent: it is in Wolkvox already, with other values, or uncertain; the message beside it says what to do.",
+		"other", "%[1]d rows will not be sent: they are in Wolkvox already, with other values, or uncertain; the message beside each says what to do."),
 	"page.progress.changed": catalog.String("Changed, not sent"),
 	"page.progress.changed_note": plural.Selectf(1, "%d",
 		"=1", "%[1]d row was imported before with other values: it was not sent. The results say what changed and the meeting's id: update it in Wolkvox.",

@@ -25,6 +25,9 @@ var settleES = map[string]catalog.Message{
 	"page.settle.busy":      catalog.String("Hay una importación en curso: resuelva las filas cuando termine."),
 	"page.settle.note":      catalog.String("resuelta en la página"),
 
+	"page.check.ledger": catalog.String("Según el registro local de este servidor: ya importadas (no se enviarán de nuevo): %[1]d; cambiadas desde que se importaron (no se enviarán: vea el mensaje): %[2]d; inciertas (resuélvalas abajo, en importaciones anteriores): %[3]d."),
+	"page.check.held": plural.Selectf(1, "%d", "=1", "%[1]d fila no se enviará: ya está en Wolkvox con otros valores, o está incierta; el mensaje a su lado dice qué hacer.",
+		"other", "%[1]d filas no se enviarán: ya están en Wolkvox con otros valores, o están inciertas; el mensaje al lado de cada una dice qué hacer."),
 	"page.progress.changed": catalog.String("Cambiadas, no enviadas"),
 	"page.progress.changed_note": plural.Selectf(1, "%d",
 		"=1", "%[1]d fila ya se había importado con otros valores: no se envió. Los resultados dicen qué cambió y el id de la reunión: actualícela en Wolkvox.",

@@ -311,3 +311,65 @@ func TestBrowserSettlesAnUncertainRow(t *testing.T) {
 		t.Errorf("the ledger holds %+v", e)
 	}
 }
+
+// The weekly sheet uploaded again with one cell corrected: the check says, before
+// importing, that the row changed and what changed, and the import creates nothing twice.
+func TestBrowserCorrectedReupload(t *testing.T) {
+	s := newSession(t)
+	s.run(chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS(`[data-testid="file-input"]`)))
+	s.upload("../samples/meetings.xlsx")
+	s.run(chromedp.Click(chromedp.CSS(`[data-testid="check-button"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="check-summary"].ok`)))
+	s.importAndWait()
+
+	corrected := filepath.Join(t.TempDir(), "meetings.xlsx")
+	book, err := excelize.OpenFile("../samples/meetings.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := book.GetSheetName(0)
+	header, _ := book.GetRows(sheet)
+	lugar := -1
+	for i, h := range header[0] {
+		if h == "Lugar" {
+			lugar = i
+		}
+	}
+	if lugar < 0 {
+		t.Fatalf("no Lugar column in %v", header[0])
+	}
+	cell, _ := excelize.CoordinatesToCellName(lugar+1, 4)
+	old, _ := book.GetCellValue(sheet, cell)
+	book.SetCellValue(sheet, cell, "Sala 9") // row 4's place, fixed a week later
+	if err := book.SaveAs(corrected); err != nil {
+		t.Fatal(err)
+	}
+	book.Close()
+
+	s.upload(corrected)
+	s.run(chromedp.Click(chromedp.CSS(`[data-testid="check-button"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="status-4"]`)))
+	if st := s.text(`[data-testid="status-4"]`); !strings.Contains(st, "cambiada") {
+		t.Errorf("status-4 = %q", st)
+	}
+	page, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.getElementById("check").textContent`))
+	if want := "Lugar («" + old + "» → «Sala 9») cambió desde que la reunión se importó"; !strings.Contains(page, want) {
+		t.Errorf("the check does not say %q:\n%s", want, page)
+	}
+	if got := s.text(`[data-testid="check-summary"]`); !strings.Contains(got, "1 fila no se enviará: ya está en Wolkvox con otros valores") {
+		t.Errorf("check-summary: %q", got)
+	}
+	if got := s.text(`[data-testid="check-ledger"]`); !strings.Contains(got, "ya importadas (no se enviarán de nuevo): 7; cambiadas desde que se importaron (no se enviarán: vea el mensaje): 1; inciertas") {
+		t.Errorf("check-ledger: %q", got)
+	}
+	s.run(chromedp.ScrollIntoView(chromedp.CSS(`[data-testid="check-ledger"]`)))
+	s.shot("check-changed-row")
+	s.importAndWait()
+	s.shot("imported-changed-row")
+	if c := s.text(`[data-testid="count-changed"]`); c != "1" {
+		t.Errorf("changed: %q", c)
+	}
+	if n := len(s.sb.Records()); n != 8 {
+		t.Errorf("the sandbox holds %d meetings, want 8", n)
+	}
+}

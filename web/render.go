@@ -79,6 +79,8 @@ type rowsView struct {
 	Summary, Err string
 	Only         bool
 	Invalid      int
+	Already      int // valid rows the ledger holds as created: an import would not send them
+	Held         int // changed or uncertain rows: an import would not send them either
 }
 
 type rowView struct {
@@ -109,6 +111,12 @@ func (s *Server) renderRows(w http.ResponseWriter, r *http.Request, u *upload, p
 	for _, cr := range rows {
 		if cr.Status == report.Invalid {
 			v.Invalid++
+		}
+		if cr.Status == report.Valid && cr.FromLedger {
+			v.Already++
+		}
+		if cr.Status == report.Changed || cr.Status == report.Uncertain {
+			v.Held++
 		}
 	}
 	if only {
