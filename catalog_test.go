@@ -119,11 +119,6 @@ var technical = map[string]string{
 // notYetInCatalog are files whose messages still format their own (English) text, with
 // what is left; each is a line of the Spanish issue's closing note.
 var notYetInCatalog = map[string]string{
-	"report/results.go":  "the results writers' file errors (cannot write the results sheet...)",
-	"report/file.go":     "the path clash and file errors",
-	"report/json.go":     "the --summary-json write errors",
-	"report/xlsx.go":     "the XLSX row-limit error",
-	"report/progress.go": "the progress line (being rewritten with its counts by status)",
-	"mapping/load.go":    "cannot read the mapping file",
-	"web/server.go":      "the --listen errors of serve",
+	"mapping/load.go": "cannot read the mapping file",
+	"web/server.go":   "the --listen errors of serve",
 }

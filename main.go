@@ -248,11 +248,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}
-	if err := report.CheckDistinct(runFiles(inputs[0], f)); err != nil {
-		return fail(err)
-	}
 	lang, err := i18n.Detect(f.lang)
 	if err != nil {
+		return fail(err)
+	}
+	if err := report.CheckDistinct(runFiles(inputs[0], f, i18n.New(lang)), lang); err != nil {
 		return fail(err)
 	}
 	if err := importer.CheckNumbers(f.rate, f.concurrency, f.burst, f.retries, lang); err != nil {
@@ -294,7 +294,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fail(err)
 		}
 	}
-	if err := report.CheckProgressMode(f.progress); err != nil {
+	if err := report.CheckProgressMode(f.progress, lang); err != nil {
 		return fail(err)
 	}
 	progress := report.NewProgress(stderr, 0, f.progress, isTerminal(stderr))
@@ -356,7 +356,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // runFiles are the files an import reads and writes, for report.CheckDistinct: checked
 // before anything is read, so that no output can be written over the input, the ledger,
 // or another output.
-func runFiles(input string, f importFlags) []report.NamedFile {
+func runFiles(input string, f importFlags, p *i18n.Printer) []report.NamedFile {
 	results := f.results
 	if results == "" {
 		results = report.DefaultPath(input)
@@ -369,7 +369,7 @@ func runFiles(input string, f importFlags) []report.NamedFile {
 		ledgerPath = "" // not opened
 	}
 	files := []report.NamedFile{
-		{Flag: "INPUT", Path: input},
+		{Flag: p.T("file.input"), Path: input},
 		{Flag: "--mapping", Path: f.mapping},
 		{Flag: "--token-file", Path: f.tokenFile},
 		{Flag: "--ledger", Path: ledgerPath, Writes: true},
@@ -377,7 +377,7 @@ func runFiles(input string, f importFlags) []report.NamedFile {
 		{Flag: "--summary-json", Path: f.summaryJSON, Writes: true},
 	}
 	if !f.dryRun { // a dry run writes no failed-rows file
-		files = append(files, report.NamedFile{Flag: "the failed-rows file", Path: report.FailedPath(results), Writes: true, Fix: "--results"})
+		files = append(files, report.NamedFile{Flag: p.T("file.failed_rows"), Path: report.FailedPath(results), Writes: true, Fix: "--results"})
 	}
 	return files
 }
