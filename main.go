@@ -244,11 +244,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, i18n.New(lang).T("cli.import.one_input", len(inputs)))
 		return report.ExitConfig
 	}
+	lang, err := i18n.Detect(f.lang)
 	fail := func(err error) int {
-		fmt.Fprintf(stderr, "error: %v\n", err)
+		fmt.Fprintf(stderr, "error: %s\n", localized(err, lang))
 		return report.ExitConfig
 	}
-	lang, err := i18n.Detect(f.lang)
 	if err != nil {
 		return fail(err)
 	}
@@ -351,6 +351,16 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	return code
+}
+
+// localized is err in lang when it can say itself in any language (a mapping file's
+// problems, one that cannot be read), else its message as it is. Only err itself is
+// asked, not what it wraps: a wrapping error's own words would be lost.
+func localized(err error, lang i18n.Lang) string {
+	if l, ok := err.(interface{ Localize(*i18n.Printer) string }); ok {
+		return l.Localize(i18n.New(lang))
+	}
+	return err.Error()
 }
 
 // runFiles are the files an import reads and writes, for report.CheckDistinct: checked

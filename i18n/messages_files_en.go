@@ -19,4 +19,9 @@ var filesEN = map[string]catalog.Message{
 	"results.xlsx.too_many_rows":  catalog.String("%[1]s: more than %[2]d rows, the most an XLSX sheet holds; write the results as CSV (--results NAME.csv)"),
 	"summary_json.cannot_write":   catalog.String("cannot write the summary %[1]s"),
 	"cli.progress":                catalog.String("--progress %[1]q: use auto, always or never"),
+	"run.xlsx.too_many_rows":      catalog.String("%[1]s has %[2]d rows, more than an XLSX sheet holds (%[3]d): write the results as CSV with --results %[4]s"),
+	"run.header.row":              catalog.String("row %[1]s"),
+	"run.header.sheet_row":        catalog.String("sheet %[1]q, row %[2]s"),
+	"run.header.not_found":        catalog.String("%[1]s\n(no row among the first %[2]d holds every column the mapping names; %[3]s came closest: if the header is another row, give it with --header-row N)"),
+	"mapping.init.one_input":      catalog.String("mapping init takes exactly one INPUT file: wolkvox-import mapping init reuniones.xlsx"),
 }

@@ -18,4 +18,9 @@ var filesES = map[string]catalog.Message{
 	"results.xlsx.too_many_rows":  catalog.String("%[1]s: más de %[2]d filas, el máximo que cabe en una hoja XLSX; escriba los resultados como CSV (--results NOMBRE.csv)"),
 	"summary_json.cannot_write":   catalog.String("no se puede escribir el resumen %[1]s"),
 	"cli.progress":                catalog.String("--progress %[1]q: use auto, always o never"),
+	"run.xlsx.too_many_rows":      catalog.String("%[1]s tiene %[2]d filas, más de las que caben en una hoja XLSX (%[3]d): escriba los resultados como CSV con --results %[4]s"),
+	"run.header.row":              catalog.String("la fila %[1]s"),
+	"run.header.sheet_row":        catalog.String("la fila %[2]s de la hoja %[1]q"),
+	"run.header.not_found":        catalog.String("%[1]s\n(ninguna de las primeras %[2]d filas tiene todas las columnas que nombra el mapeo; la que más se acercó fue %[3]s: si el encabezado está en otra fila, indíquela con --header-row N)"),
+	"mapping.init.one_input":      catalog.String("mapping init recibe exactamente un archivo de entrada: wolkvox-import mapping init reuniones.xlsx"),
 }
