@@ -70,7 +70,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(err)
 	}
 	fmt.Fprintln(stdout, url)
-	fmt.Fprintln(stderr, "the page is open at the address above (on this computer only); Ctrl-C stops it")
+	fmt.Fprintln(stderr, i18n.New(l).T("serve.open"))
 	if !*noOpen {
 		openBrowser(url)
 	}

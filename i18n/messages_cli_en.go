@@ -20,4 +20,7 @@ var cliEN = map[string]catalog.Message{
 	"row.not_sent.quota":              catalog.String("not sent: the token's daily allowance is spent; re-run the same command when it restarts"),
 	"row.not_sent.stopped":            catalog.String("not sent: the run stopped: %[1]s"),
 	"row.not_sent.interrupted":        catalog.String("not sent: the import was interrupted; re-run the same command to send it"),
+	"serve.listen.bad":                catalog.String("--listen %[1]q: %[2]s (e.g. 127.0.0.1:8765)"),
+	"serve.listen.not_loopback":       catalog.String("--listen %[1]q: the page listens on this computer only: use 127.0.0.1:PORT (or [::1]:PORT)"),
+	"serve.open":                      catalog.String("the page is open at the address above (on this computer only); Ctrl-C stops it"),
 }

@@ -20,4 +20,7 @@ var cliES = map[string]catalog.Message{
 	"row.not_sent.quota":              catalog.String("no enviada: se agotó el cupo diario del token; ejecute de nuevo el mismo comando cuando se reinicie"),
 	"row.not_sent.stopped":            catalog.String("no enviada: la ejecución se detuvo: %[1]s"),
 	"row.not_sent.interrupted":        catalog.String("no enviada: la importación se interrumpió; ejecute de nuevo el mismo comando para enviarla"),
+	"serve.listen.bad":                catalog.String("--listen %[1]q: %[2]s (por ejemplo, 127.0.0.1:8765)"),
+	"serve.listen.not_loopback":       catalog.String("--listen %[1]q: la página escucha solo en este computador: use 127.0.0.1:PUERTO (o [::1]:PUERTO)"),
+	"serve.open":                      catalog.String("la página está abierta en la dirección de arriba (solo en este computador); Ctrl-C la detiene"),
 }
