@@ -81,26 +81,12 @@ func handleSignals(cancel context.CancelFunc, w *importer.Watch) {
 	}()
 }
 
-const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into Wolkvox CRM.
-
-Usage:
-  wolkvox-import import [flags] INPUT      import INPUT (.csv or .xlsx)
-  wolkvox-import sandbox [--listen ADDR]   run the local Wolkvox stand-in
-  wolkvox-import serve [--sandbox]         the page for back-office staff, in the browser
-  wolkvox-import mapping init INPUT        write a starter mapping from INPUT's headers
-  wolkvox-import ledger [--ledger FILE]    what was imported, when, with which ids (CSV)
-  wolkvox-import completion SHELL          shell completion: bash, zsh, fish, powershell
-  wolkvox-import version
-
-Try it (no server, no token needed):
-  wolkvox-import import --sandbox --mapping samples/mapping.yaml samples/meetings.xlsx
-
-Run "wolkvox-import import --help" for the import flags.
-`
+// usage is the program's own help (no command given, or --help), in the user's locale.
+func usage() string { return i18n.New(localeLang()).T("help.usage") }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return report.ExitConfig
 	}
 	if strings.HasPrefix(args[0], "-") && !isHelpOrVersion(args[0]) {
@@ -118,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runLedger(args[1:], stdout, stderr)
 	case "mapping":
 		if len(args) < 2 || args[1] != "init" {
-			fmt.Fprint(stderr, "usage: wolkvox-import mapping init [flags] INPUT\n")
+			fmt.Fprint(stderr, i18n.New(localeLang()).T("help.mapping.usage"))
 			return report.ExitConfig
 		}
 		return runMappingInit(args[2:], stdout, stderr)
@@ -128,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, cli.Version(version))
 		return report.ExitOK
 	case "help", "--help", "-help", "-h":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return report.ExitOK
 	}
 	cli.UsageError(stderr, "", errors.New(i18n.New(localeLang()).T("cli.unknown_command", args[0])))
@@ -151,7 +137,7 @@ func localeLang() i18n.Lang {
 // runCompletion is `wolkvox-import completion SHELL`: the shell's completion script.
 func runCompletion(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
-		fmt.Fprintf(stdout, "Usage: wolkvox-import completion bash|zsh|fish|powershell\n\nWrites the shell's completion script on stdout. For example:\n  wolkvox-import completion bash > ~/.local/share/bash-completion/completions/wolkvox-import\n  wolkvox-import completion zsh > \"${fpath[1]}/_wolkvox-import\"\n  wolkvox-import completion fish > ~/.config/fish/completions/wolkvox-import.fish\n  wolkvox-import completion powershell >> $PROFILE\n")
+		fmt.Fprint(stdout, i18n.New(localeLang()).T("help.completion", `${fpath[1]}/_wolkvox-import`))
 		return report.ExitOK
 	}
 	var f importFlags
@@ -189,7 +175,7 @@ func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.Fl
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), p.T("help.import"))
-		fs.PrintDefaults()
+		cli.PrintDefaults(fs, p)
 	}
 	fs.StringVar(&f.mapping, "mapping", "", p.T("flag.import.mapping"))
 	fs.StringVar(&f.sheet, "sheet", "", p.T("flag.import.sheet"))
@@ -694,18 +680,19 @@ func parseFlagsOnly(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (
 }
 
 func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	p := i18n.New(localeLang())
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:8080", "`ADDR` to listen on (loopback)")
-	latency := fs.Duration("latency", 0, "added before every answer")
-	faults := fs.String("faults", "", "fault script, e.g. \"429:2,500,drop,ok*10\"")
-	maxInFlight := fs.Int("max-in-flight", 2, "simultaneous requests per token before 403 (negative: no limit)")
-	daily := fs.Int("daily-limit", 0, "calls per token per day (0: unlimited)")
-	quiet := fs.Bool("quiet", false, "do not log each request")
+	listen := fs.String("listen", "127.0.0.1:8080", p.T("flag.sandbox.listen"))
+	latency := fs.Duration("latency", 0, p.T("flag.sandbox.latency"))
+	faults := fs.String("faults", "", p.T("flag.sandbox.faults"))
+	maxInFlight := fs.Int("max-in-flight", 2, p.T("flag.sandbox.max-in-flight"))
+	daily := fs.Int("daily-limit", 0, p.T("flag.sandbox.daily-limit"))
+	quiet := fs.Bool("quiet", false, p.T("flag.sandbox.quiet"))
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert and tokenInformation APIs, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token. It forgets everything when\nit stops (import --sandbox keeps its meetings: see import --help, --sandbox-reset).\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
-		fs.PrintDefaults()
-		fmt.Fprint(fs.Output(), "\nAdmin endpoints (to inspect and steer it from tests or a shell):\n"+sandbox.AdminHelp+"\nFaults (--faults, or POST /sandbox/faults), e.g. \"429:1,ok*5,500\":\n"+sandbox.FaultTable)
+		fmt.Fprint(fs.Output(), p.T("help.sandbox"))
+		cli.PrintDefaults(fs, p)
+		fmt.Fprint(fs.Output(), p.T("help.sandbox.admin"))
 	}
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
@@ -730,25 +717,27 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}
-	fmt.Fprintf(stdout, "sandbox listening on %s (insert API at %s/server/API/v2/custom/insert.php); Ctrl-C stops it\n", url, url)
+	fmt.Fprintln(stdout, p.T("sandbox.listening", url))
 	<-ctx.Done()
 	sb.Close()
 	return report.ExitOK
 }
 
 func runLedger(args []string, stdout, stderr io.Writer) int {
+	helpLang, _ := i18n.Detect(langArg(args))
+	p := i18n.New(helpLang)
 	fs := flag.NewFlagSet("ledger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	path := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
-	salvage := fs.Bool("salvage", false, "read what can still be read from a damaged ledger, page by page, without changing it")
-	uncertain := fs.Bool("uncertain", false, "list the uncertain rows (sent, no answer recorded) with what to look for in Wolkvox, and how to settle them")
-	langFlag := fs.String("lang", "", "language of --uncertain: es or en (default: the user's locale)")
-	inputFlag := fs.String("input", "", "only the rows of input files whose name holds `TEXT` (any case)")
-	sinceFlag := fs.String("since", "", "only the rows sent on or after `DATE` (YYYY-MM-DD, this machine's time)")
-	stateFlag := fs.String("state", "", "only the rows in `STATE`: created, failed or uncertain (sent, no answer recorded)")
+	path := fs.String("ledger", "", p.T("flag.import.ledger"))
+	salvage := fs.Bool("salvage", false, p.T("flag.ledger.salvage"))
+	uncertain := fs.Bool("uncertain", false, p.T("flag.ledger.uncertain"))
+	langFlag := fs.String("lang", "", p.T("flag.ledger.lang"))
+	inputFlag := fs.String("input", "", p.T("flag.ledger.input"))
+	sinceFlag := fs.String("since", "", p.T("flag.ledger.since"))
+	stateFlag := fs.String("state", "", p.T("flag.ledger.state"))
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--input TEXT] [--since DATE] [--state STATE] [--salvage | --uncertain] > history.csv\n\nWrites every row the ledger remembers as CSV, oldest first: when it was sent (with the\ntime zone), its state, its wolkvox_id, the server, operation, input file and row;\n--input, --since and --state choose the rows.\n\nWith --uncertain, lists the rows sent without an answer recorded (the meeting may exist),\neach with what to look for in Wolkvox (subject, start, record) and how to settle it.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
-		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), p.T("help.ledger"))
+		cli.PrintDefaults(fs, p)
 	}
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
@@ -762,7 +751,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		*path = p
 	}
 	if _, err := os.Stat(*path); err != nil {
-		fmt.Fprintf(stderr, "error: no ledger at %s: nothing was imported from this account yet, or give --ledger FILE\n", *path)
+		fmt.Fprintln(stderr, p.T("ledger.none", *path))
 		return report.ExitConfig
 	}
 	if *salvage {
@@ -771,8 +760,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			return report.ExitConfig
 		}
-		fmt.Fprintf(stderr, "salvaged %s from %s (%d pages read, %d of them holding entries; %d unreadable entries skipped); %s was not changed\n",
-			report.Plural(n, "entry", "entries"), *path, st.Pages, st.LeafPages, st.Unreadable, *path)
+		fmt.Fprintln(stderr, p.T("ledger.salvaged", n, *path, st.Pages, st.LeafPages, st.Unreadable))
 		return report.ExitOK
 	}
 	l, err := ledger.Open(*path)
@@ -811,23 +799,25 @@ const starterRows = 300
 
 func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	var f importFlags
+	helpLang, _ := i18n.Detect(langArg(args))
+	p := i18n.New(helpLang)
 	fs := flag.NewFlagSet("mapping init", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("o", "", "write the mapping to `FILE` (default: standard output); an existing file is never overwritten")
-	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet `NAME` (default: the first visible sheet)")
-	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, utf-16, windows-1252 (default: detected)")
-	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
-	fs.StringVar(&f.lang, "lang", "", "language of the mapping's comments: es or en (default: the user's locale)")
+	out := fs.String("o", "", p.T("flag.mapping_init.o"))
+	fs.StringVar(&f.sheet, "sheet", "", p.T("flag.import.sheet"))
+	fs.StringVar(&f.encoding, "encoding", "", p.T("flag.import.encoding"))
+	fs.StringVar(&f.delimiter, "delimiter", "", p.T("flag.import.delimiter"))
+	fs.StringVar(&f.lang, "lang", "", p.T("flag.mapping_init.lang"))
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import mapping init [flags] INPUT\n\nReads INPUT's headers and writes a commented starter mapping: the columns it matched to\nWolkvox fields, and the ones it could not.\n\nExample:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nFlags:\n")
-		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), p.T("help.mapping_init"))
+		cli.PrintDefaults(fs, p)
 	}
 	inputs, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
 	if len(inputs) != 1 {
-		fmt.Fprintln(stderr, "mapping init takes exactly one INPUT file: wolkvox-import mapping init reuniones.xlsx")
+		fmt.Fprintln(stderr, p.T("mapping.init.one_input"))
 		return report.ExitConfig
 	}
 	fail := func(err error) int {
@@ -853,7 +843,7 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	} else {
 		file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
-			return fail(fmt.Errorf("%w (choose another -o FILE, or move the old one away)", err))
+			return fail(fmt.Errorf("%w %s", err, p.T("mapping.init.exists")))
 		}
 		_, werr := file.Write(text)
 		if cerr := file.Close(); werr == nil {
@@ -862,10 +852,10 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 		if werr != nil {
 			return fail(werr)
 		}
-		fmt.Fprintf(stderr, "wrote %s: check it, then try: wolkvox-import import --dry-run --mapping %s %s\n", *out, *out, inputs[0])
+		fmt.Fprintln(stderr, p.T("mapping.init.wrote", *out, inputs[0]))
 	}
 	if len(unmatched) > 0 {
-		fmt.Fprintf(stderr, "columns no field uses: %s\n", strings.Join(quoteAll(unmatched), ", "))
+		fmt.Fprintln(stderr, p.T("mapping.init.unmatched", strings.Join(quoteAll(unmatched), ", ")))
 	}
 	return report.ExitOK
 }

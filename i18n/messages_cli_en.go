@@ -1,6 +1,9 @@
 package i18n
 
-import "golang.org/x/text/message/catalog"
+import (
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/message/catalog"
+)
 
 func init() { register(EN, cliEN) }
 
@@ -23,4 +26,11 @@ var cliEN = map[string]catalog.Message{
 	"serve.listen.bad":                catalog.String("--listen %[1]q: %[2]s (e.g. 127.0.0.1:8765)"),
 	"serve.listen.not_loopback":       catalog.String("--listen %[1]q: the page listens on this computer only: use 127.0.0.1:PORT (or [::1]:PORT)"),
 	"serve.open":                      catalog.String("the page is open at the address above (on this computer only); Ctrl-C stops it"),
+	"ledger.none":                     catalog.String("error: no ledger at %[1]s: nothing was imported from this account yet, or give --ledger FILE"),
+	"ledger.salvaged": plural.Selectf(1, "%d",
+		"=1", "salvaged %[1]d entry from %[2]s (%[3]d pages read, %[4]d of them holding entries; %[5]d unreadable entries skipped); %[2]s was not changed",
+		"other", "salvaged %[1]d entries from %[2]s (%[3]d pages read, %[4]d of them holding entries; %[5]d unreadable entries skipped); %[2]s was not changed"),
+	"mapping.init.exists":    catalog.String("(choose another -o FILE, or move the old one away)"),
+	"mapping.init.wrote":     catalog.String("wrote %[1]s: check it, then try: wolkvox-import import --dry-run --mapping %[1]s %[2]s"),
+	"mapping.init.unmatched": catalog.String("columns no field uses: %[1]s"),
 }

@@ -1,6 +1,9 @@
 package i18n
 
-import "golang.org/x/text/message/catalog"
+import (
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/message/catalog"
+)
 
 func init() { register(ES, cliES) }
 
@@ -23,4 +26,11 @@ var cliES = map[string]catalog.Message{
 	"serve.listen.bad":                catalog.String("--listen %[1]q: %[2]s (por ejemplo, 127.0.0.1:8765)"),
 	"serve.listen.not_loopback":       catalog.String("--listen %[1]q: la página escucha solo en este computador: use 127.0.0.1:PUERTO (o [::1]:PUERTO)"),
 	"serve.open":                      catalog.String("la página está abierta en la dirección de arriba (solo en este computador); Ctrl-C la detiene"),
+	"ledger.none":                     catalog.String("error: no hay registro local en %[1]s: todavía no se ha importado nada desde esta cuenta, o indique --ledger ARCHIVO"),
+	"ledger.salvaged": plural.Selectf(1, "%d",
+		"=1", "se recuperó %[1]d entrada de %[2]s (%[3]d páginas leídas, %[4]d de ellas con entradas; %[5]d entradas ilegibles omitidas); %[2]s no se modificó",
+		"other", "se recuperaron %[1]d entradas de %[2]s (%[3]d páginas leídas, %[4]d de ellas con entradas; %[5]d entradas ilegibles omitidas); %[2]s no se modificó"),
+	"mapping.init.exists":    catalog.String("(elija otro archivo con -o, o mueva el anterior a otra parte)"),
+	"mapping.init.wrote":     catalog.String("se escribió %[1]s: revíselo y luego pruebe: wolkvox-import import --dry-run --mapping %[1]s %[2]s"),
+	"mapping.init.unmatched": catalog.String("columnas que ningún campo usa: %[1]s"),
 }
