@@ -219,7 +219,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		if f := s.faulted(sum); f != nil && f.Ledger {
 			return sum, f // the first fault; the results failing too is in its message
 		}
-		return sum, &LocalFault{What: "the results sheet " + resultsPath, Err: err, Sent: sum.Sent(), Results: resultsPath}
+		return sum, &LocalFault{What: i18n.New(cfg.Lang).T("fault.what.results", resultsPath), Err: err, Sent: sum.Sent(), Results: resultsPath, lang: cfg.Lang}
 	}
 	if f := s.faulted(sum); f != nil {
 		f.ResultsWritten = true
