@@ -194,8 +194,8 @@ func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.Fl
 	fs.IntVar(&f.burst, "burst", 1, p.T("flag.import.burst"))
 	fs.IntVar(&f.retries, "retries", 3, p.T("flag.import.retries"))
 	f.timeout, f.maxWait = 30*time.Second, 10*time.Minute
-	fs.Var(durationFlag{&f.timeout}, "timeout", p.T("flag.import.timeout"))
-	fs.Var(durationFlag{&f.maxWait}, "max-wait", p.T("flag.import.max-wait"))
+	fs.Var(durationFlag{&f.timeout, p}, "timeout", p.T("flag.import.timeout"))
+	fs.Var(durationFlag{&f.maxWait, p}, "max-wait", p.T("flag.import.max-wait"))
 	fs.BoolVar(&f.dryRun, "dry-run", false, p.T("flag.import.dry-run"))
 	fs.BoolVar(&f.resume, "resume", false, p.T("flag.import.resume"))
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, p.T("flag.import.allow-duplicates"))
@@ -247,7 +247,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// A missing input is said first, before any talk of the token, server or format;
 	// without echoing a value that may be the token pasted in the wrong place.
 	if err := source.Exists(inputs[0], lang); err != nil {
-		if shownTokenFile(inputs[0]) != fmt.Sprintf("%q", inputs[0]) && filepath.Ext(inputs[0]) == "" {
+		if shownTokenFile(inputs[0], i18n.New(lang)) != fmt.Sprintf("%q", inputs[0]) && filepath.Ext(inputs[0]) == "" {
 			fmt.Fprintln(stderr, i18n.New(lang).T("cli.input.hidden"))
 			return report.ExitConfig
 		}
@@ -272,7 +272,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		Stderr:           stderr,
 		MappingPath:      f.mapping,
 	}
-	if cfg.Source, err = sourceOptions(f); err != nil {
+	if cfg.Source, err = sourceOptions(f, i18n.New(lang)); err != nil {
 		return fail(err)
 	}
 	if f.mapping != "" {
@@ -302,7 +302,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	case "json":
 		cfg.Log = slog.New(slog.NewJSONHandler(progress.Writer(), logOpts))
 	default:
-		return fail(fmt.Errorf("--log-format %q: use text or json", f.logFormat))
+		return fail(errors.New(i18n.New(lang).T("cli.log_format", f.logFormat)))
 	}
 
 	if !f.dryRun {
@@ -333,7 +333,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if f.summaryJSON != "" {
 		if err := sum.WriteJSONFile(f.summaryJSON, code); err != nil {
-			fmt.Fprintf(stderr, "error: --summary-json: %v\n", err)
+			fmt.Fprintf(stderr, "error: %s: %v\n", "--summary-json", err)
 		}
 	}
 	return code
@@ -408,7 +408,8 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 			closers[i]()
 		}
 	}
-	token, err := readToken(f.tokenFile)
+	p := i18n.New(cfg.Lang)
+	token, err := readToken(f.tokenFile, p)
 	if err != nil {
 		return nil, err
 	}
@@ -446,7 +447,7 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		closeAll()
 		return nil, errors.New(i18n.New(cfg.Lang).T("cli.token.missing"))
 	}
-	if err := checkServerValue(server, token); err != nil {
+	if err := checkServerValue(server, token, p); err != nil {
 		closeAll()
 		return nil, err
 	}
@@ -468,15 +469,15 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		return nil, err
 	}
 	closers = append(closers, func() { l.Close() })
-	noteMigrated(cfg.Stderr, l)
+	noteMigrated(cfg.Stderr, l, p)
 	cfg.Ledger = l
 	return closeAll, nil
 }
 
 // noteMigrated tells the user, once, that the ledger was carried over from bbolt.
-func noteMigrated(w io.Writer, l *ledger.Ledger) {
+func noteMigrated(w io.Writer, l *ledger.Ledger, p *i18n.Printer) {
 	if l.Migrated != "" && w != nil {
-		fmt.Fprintf(w, "note: the ledger %s was in the old format (bbolt); every entry was carried over to the new one (SQLite), and the old file is kept, unchanged, as %s\n", l.Path(), l.Migrated)
+		fmt.Fprintln(w, p.T("cli.ledger.migrated", l.Path(), l.Migrated))
 	}
 }
 
@@ -484,36 +485,36 @@ func noteMigrated(w io.Writer, l *ledger.Ledger) {
 // order mark and surrounding spaces and line breaks are dropped (Notepad saves both);
 // anything that cannot go in an HTTP header is refused here, before any request, with a
 // message that names the source and never shows the token.
-func readToken(file string) (string, error) {
+func readToken(file string, p *i18n.Printer) (string, error) {
 	if file == "" {
-		t, err := cleanToken([]byte(os.Getenv("WOLKVOX_TOKEN")))
+		t, err := cleanToken([]byte(os.Getenv("WOLKVOX_TOKEN")), p)
 		if err != nil {
-			return "", fmt.Errorf("WOLKVOX_TOKEN %w: set it to the token alone", err)
+			return "", errors.New(p.T("cli.token.env.bad", err.Error()))
 		}
 		return t, nil
 	}
-	name := shownTokenFile(file)
+	name := shownTokenFile(file, p)
 	b, err := os.ReadFile(file)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err // its Path is the value given, shown (or not) by name
 		}
-		return "", fmt.Errorf("--token-file %s cannot be read (%v): give the name of a file that holds the token (or set WOLKVOX_TOKEN)", name, err)
+		return "", errors.New(p.T("cli.token_file.unreadable", name, err.Error()))
 	}
-	t, err := cleanToken(b)
+	t, err := cleanToken(b, p)
 	if err != nil {
-		return "", fmt.Errorf("--token-file %s %w: put only the token in the file, on its first line", name, err)
+		return "", errors.New(p.T("cli.token_file.bad", name, err.Error()))
 	}
 	if t == "" {
-		return "", fmt.Errorf("--token-file %s is empty: put the token on its first line", name)
+		return "", errors.New(p.T("cli.token_file.empty", name))
 	}
 	return t, nil
 }
 
 // cleanToken is b without a BOM (UTF-8, or UTF-16 as Windows' "Unicode" saves) or
 // surrounding white space; an error says what else is wrong, without the token.
-func cleanToken(b []byte) (string, error) {
+func cleanToken(b []byte, p *i18n.Printer) (string, error) {
 	var s string
 	switch {
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
@@ -523,11 +524,11 @@ func cleanToken(b []byte) (string, error) {
 	}
 	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return "", fmt.Errorf("holds more than one line (line %d is not empty)", strings.Count(s[:i], "\n")+2)
+		return "", errors.New(p.T("cli.token.lines", strings.Count(s[:i], "\n")+2))
 	}
 	for i, r := range s {
 		if r < 0x20 && r != '\t' || r == 0x7F {
-			return "", fmt.Errorf("holds a control character (code %d at character %d), which an HTTP header cannot carry", r, utf8.RuneCountInString(s[:i])+1)
+			return "", errors.New(p.T("cli.token.control", int(r), utf8.RuneCountInString(s[:i])+1))
 		}
 	}
 	return s, nil
@@ -552,8 +553,8 @@ func decodeUTF16(b []byte) string {
 // like a file name: it has a directory, starts with "." or "~", or ends in a short
 // extension such as .txt; and never when it is WOLKVOX_TOKEN, or has a long run of
 // mixed letters and digits, as tokens do.
-func shownTokenFile(v string) string {
-	const hidden = "(the value given is not shown: it does not look like a file name, and may be the token itself)"
+func shownTokenFile(v string, p *i18n.Printer) string {
+	hidden := p.T("cli.token_file.hidden")
 	if env := strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN")); env != "" && strings.Contains(v, env) {
 		return hidden
 	}
@@ -605,23 +606,26 @@ func tokenLike(v string) bool {
 // checkServerValue refuses a --server (or WOLKVOX_SERVER) that holds the token, or
 // that looks like a token rather than a host, without echoing it: the server's
 // address is printed in the summary and written to the ledger.
-func checkServerValue(server, token string) error {
+func checkServerValue(server, token string, p *i18n.Printer) error {
 	if token != "" && strings.Contains(server, token) {
-		return errors.New("--server (or WOLKVOX_SERVER) holds the token itself (not shown): give the Wolkvox host there, such as wv0001.wolkvox.com, and the token in WOLKVOX_TOKEN or --token-file")
+		return errors.New(p.T("cli.server.token"))
 	}
 	host := strings.TrimSpace(server)
 	if strings.Contains(host, "://") || strings.ContainsAny(host, ".:[") || strings.EqualFold(host, "localhost") {
 		return nil
 	}
 	if tokenLike(host) || strings.ContainsAny(host, "+=/") {
-		return errors.New("--server (or WOLKVOX_SERVER) is not a host name (not shown, in case it is the token): give the Wolkvox host, such as wv0001.wolkvox.com")
+		return errors.New(p.T("cli.server.not_host"))
 	}
 	return nil
 }
 
 // durationFlag is a positive duration flag whose errors say how to write one: a bare
 // number ("--timeout 5") is met with the unit it lacks.
-type durationFlag struct{ d *time.Duration }
+type durationFlag struct {
+	d *time.Duration
+	p *i18n.Printer // of the errors; nil: English
+}
 
 func (f durationFlag) String() string {
 	if f.d == nil {
@@ -633,23 +637,27 @@ func (f durationFlag) String() string {
 func (f durationFlag) Set(v string) error {
 	v = strings.TrimSpace(v)
 	d, err := time.ParseDuration(v)
-	switch {
-	case err == nil && d > 0:
+	if err == nil && d > 0 {
 		*f.d = d
 		return nil
-	case err == nil:
-		return fmt.Errorf("%q: give a duration above zero, such as 30s or 10m", v)
+	}
+	p := f.p
+	if p == nil {
+		p = i18n.New(i18n.EN)
+	}
+	if err == nil {
+		return errors.New(p.T("cli.duration.zero", v))
 	}
 	if _, nerr := strconv.ParseFloat(v, 64); nerr == nil {
-		return fmt.Errorf("%q has no unit: write %ss for seconds (or %sm for minutes)", v, v, v)
+		return errors.New(p.T("cli.duration.no_unit", v))
 	}
-	return fmt.Errorf("%q is not a duration: write it as 30s, 10m or 1h30m", v)
+	return errors.New(p.T("cli.duration.bad", v))
 }
 
-func sourceOptions(f importFlags) (source.Options, error) {
+func sourceOptions(f importFlags, p *i18n.Printer) (source.Options, error) {
 	o := source.Options{Sheet: f.sheet, Encoding: f.encoding, HeaderRow: f.headerRow}
 	if f.headerRow < 0 {
-		return o, fmt.Errorf("--header-row %d: give the header's row number, 1 or more (or leave it out to find the header)", f.headerRow)
+		return o, errors.New(p.T("cli.header_row", f.headerRow))
 	}
 	switch strings.ToLower(f.delimiter) {
 	case "":
@@ -658,7 +666,7 @@ func sourceOptions(f importFlags) (source.Options, error) {
 	case ",", ";", "|":
 		o.Delimiter = rune(f.delimiter[0])
 	default:
-		return o, fmt.Errorf("--delimiter %q: use one of , ; tab |", f.delimiter)
+		return o, errors.New(p.T("cli.delimiter", f.delimiter))
 	}
 	return o, nil
 }
@@ -673,7 +681,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (posit
 func parseFlagsOnly(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
 	extra, code, ok := parseArgs(fs, args, stdout, stderr)
 	if ok && len(extra) > 0 {
-		cli.UsageError(stderr, fs.Name(), fmt.Errorf("unexpected argument %q", extra[0]))
+		cli.UsageError(stderr, fs.Name(), errors.New(i18n.New(localeLang()).T("cli.unexpected_argument", extra[0])))
 		return report.ExitConfig, false
 	}
 	return code, ok
@@ -769,7 +777,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		return report.ExitConfig
 	}
 	defer l.Close()
-	noteMigrated(stderr, l)
+	noteMigrated(stderr, l, p)
 	if *uncertain {
 		lang, err := i18n.Detect(*langFlag)
 		if err != nil {
@@ -824,7 +832,7 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}
-	opts, err := sourceOptions(f)
+	opts, err := sourceOptions(f, p)
 	if err != nil {
 		return fail(err)
 	}
