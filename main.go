@@ -89,26 +89,12 @@ func handleSignals(cancel context.CancelFunc, w *importer.Watch) {
 // press delivered twice; no person presses Ctrl-C twice that fast.
 const samePress = 300 * time.Millisecond
 
-const usage = `wolkvox-import: bulk-import meetings from CSV and XLSX files into Wolkvox CRM.
-
-Usage:
-  wolkvox-import import [flags] INPUT      import INPUT (.csv or .xlsx)
-  wolkvox-import sandbox [--listen ADDR]   run the local Wolkvox stand-in
-  wolkvox-import serve [--sandbox]         the page for back-office staff, in the browser
-  wolkvox-import mapping init INPUT        write a starter mapping from INPUT's headers
-  wolkvox-import ledger [--ledger FILE]    what was imported, when, with which ids (CSV)
-  wolkvox-import completion SHELL          shell completion: bash, zsh, fish, powershell
-  wolkvox-import version
-
-Try it (no server, no token needed):
-  wolkvox-import import --sandbox --mapping samples/mapping.yaml samples/meetings.xlsx
-
-Run "wolkvox-import import --help" for the import flags.
-`
+// usage is the program's own help (no command given, or --help), in the user's locale.
+func usage() string { return i18n.New(localeLang()).T("help.usage") }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return report.ExitConfig
 	}
 	if strings.HasPrefix(args[0], "-") && !isHelpOrVersion(args[0]) {
@@ -126,7 +112,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runLedger(args[1:], stdout, stderr)
 	case "mapping":
 		if len(args) < 2 || args[1] != "init" {
-			fmt.Fprint(stderr, "usage: wolkvox-import mapping init [flags] INPUT\n")
+			fmt.Fprint(stderr, i18n.New(localeLang()).T("help.mapping.usage"))
 			return report.ExitConfig
 		}
 		return runMappingInit(args[2:], stdout, stderr)
@@ -136,7 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, cli.Version(version))
 		return report.ExitOK
 	case "help", "--help", "-help", "-h":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return report.ExitOK
 	}
 	cli.UsageError(stderr, "", errors.New(i18n.New(localeLang()).T("cli.unknown_command", args[0])))
@@ -159,7 +145,7 @@ func localeLang() i18n.Lang {
 // runCompletion is `wolkvox-import completion SHELL`: the shell's completion script.
 func runCompletion(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 1 && (args[0] == "--help" || args[0] == "-h") {
-		fmt.Fprintf(stdout, "Usage: wolkvox-import completion bash|zsh|fish|powershell\n\nWrites the shell's completion script on stdout. For example:\n  wolkvox-import completion bash > ~/.local/share/bash-completion/completions/wolkvox-import\n  wolkvox-import completion zsh > \"${fpath[1]}/_wolkvox-import\"\n  wolkvox-import completion fish > ~/.config/fish/completions/wolkvox-import.fish\n  wolkvox-import completion powershell >> $PROFILE\n")
+		fmt.Fprint(stdout, i18n.New(localeLang()).T("help.completion", `${fpath[1]}/_wolkvox-import`))
 		return report.ExitOK
 	}
 	var f importFlags
@@ -197,7 +183,7 @@ func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.Fl
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), p.T("help.import"))
-		fs.PrintDefaults()
+		cli.PrintDefaults(fs, p)
 	}
 	fs.StringVar(&f.mapping, "mapping", "", p.T("flag.import.mapping"))
 	fs.StringVar(&f.sheet, "sheet", "", p.T("flag.import.sheet"))
@@ -216,8 +202,8 @@ func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.Fl
 	fs.IntVar(&f.burst, "burst", 1, p.T("flag.import.burst"))
 	fs.IntVar(&f.retries, "retries", 3, p.T("flag.import.retries"))
 	f.timeout, f.maxWait = 30*time.Second, 10*time.Minute
-	fs.Var(durationFlag{&f.timeout}, "timeout", p.T("flag.import.timeout"))
-	fs.Var(durationFlag{&f.maxWait}, "max-wait", p.T("flag.import.max-wait"))
+	fs.Var(durationFlag{&f.timeout, p}, "timeout", p.T("flag.import.timeout"))
+	fs.Var(durationFlag{&f.maxWait, p}, "max-wait", p.T("flag.import.max-wait"))
 	fs.BoolVar(&f.dryRun, "dry-run", false, p.T("flag.import.dry-run"))
 	fs.BoolVar(&f.resume, "resume", false, p.T("flag.import.resume"))
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, p.T("flag.import.allow-duplicates"))
@@ -253,15 +239,15 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, i18n.New(lang).T("cli.import.one_input", len(inputs)))
 		return report.ExitConfig
 	}
+	lang, err := i18n.Detect(f.lang)
 	fail := func(err error) int {
-		fmt.Fprintf(stderr, "error: %v\n", err)
+		fmt.Fprintf(stderr, "error: %s\n", localized(err, lang))
 		return report.ExitConfig
 	}
-	if err := report.CheckDistinct(runFiles(inputs[0], f)); err != nil {
+	if err != nil {
 		return fail(err)
 	}
-	lang, err := i18n.Detect(f.lang)
-	if err != nil {
+	if err := report.CheckDistinct(runFiles(inputs[0], f, i18n.New(lang)), lang); err != nil {
 		return fail(err)
 	}
 	if err := importer.CheckNumbers(f.rate, f.concurrency, f.burst, f.retries, lang); err != nil {
@@ -274,7 +260,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// A missing input is said first, before any talk of the token, server or format;
 	// without echoing a value that may be the token pasted in the wrong place.
 	if err := source.Exists(inputs[0], lang); err != nil {
-		if shownTokenFile(inputs[0]) != fmt.Sprintf("%q", inputs[0]) && filepath.Ext(inputs[0]) == "" {
+		if shownTokenFile(inputs[0], i18n.New(lang)) != fmt.Sprintf("%q", inputs[0]) && filepath.Ext(inputs[0]) == "" {
 			fmt.Fprintln(stderr, i18n.New(lang).T("cli.input.hidden"))
 			return report.ExitConfig
 		}
@@ -300,7 +286,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		Stderr:           stderr,
 		MappingPath:      f.mapping,
 	}
-	if cfg.Source, err = sourceOptions(f); err != nil {
+	if cfg.Source, err = sourceOptions(f, i18n.New(lang)); err != nil {
 		return fail(err)
 	}
 	if f.mapping != "" {
@@ -308,7 +294,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return fail(err)
 		}
 	}
-	if err := report.CheckProgressMode(f.progress); err != nil {
+	if err := report.CheckProgressMode(f.progress, lang); err != nil {
 		return fail(err)
 	}
 	progress := report.NewProgress(stderr, 0, f.progress, isTerminal(stderr))
@@ -330,7 +316,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	case "json":
 		cfg.Log = slog.New(slog.NewJSONHandler(progress.Writer(), logOpts))
 	default:
-		return fail(fmt.Errorf("--log-format %q: use text or json", f.logFormat))
+		return fail(errors.New(i18n.New(lang).T("cli.log_format", f.logFormat)))
 	}
 
 	if !f.dryRun {
@@ -361,16 +347,26 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	if f.summaryJSON != "" {
 		if err := sum.WriteJSONFile(f.summaryJSON, code); err != nil {
-			fmt.Fprintf(stderr, "error: --summary-json: %v\n", err)
+			fmt.Fprintf(stderr, "error: %s: %v\n", "--summary-json", err)
 		}
 	}
 	return code
 }
 
+// localized is err in lang when it can say itself in any language (a mapping file's
+// problems, one that cannot be read), else its message as it is. Only err itself is
+// asked, not what it wraps: a wrapping error's own words would be lost.
+func localized(err error, lang i18n.Lang) string {
+	if l, ok := err.(interface{ Localize(*i18n.Printer) string }); ok {
+		return l.Localize(i18n.New(lang))
+	}
+	return err.Error()
+}
+
 // runFiles are the files an import reads and writes, for report.CheckDistinct: checked
 // before anything is read, so that no output can be written over the input, the ledger,
 // or another output.
-func runFiles(input string, f importFlags) []report.NamedFile {
+func runFiles(input string, f importFlags, p *i18n.Printer) []report.NamedFile {
 	results := f.results
 	if results == "" {
 		results = report.DefaultPath(input)
@@ -383,7 +379,7 @@ func runFiles(input string, f importFlags) []report.NamedFile {
 		ledgerPath = "" // not opened
 	}
 	files := []report.NamedFile{
-		{Flag: "INPUT", Path: input},
+		{Flag: p.T("file.input"), Path: input},
 		{Flag: "--mapping", Path: f.mapping},
 		{Flag: "--token-file", Path: f.tokenFile},
 		{Flag: "--ledger", Path: ledgerPath, Writes: true},
@@ -391,7 +387,7 @@ func runFiles(input string, f importFlags) []report.NamedFile {
 		{Flag: "--summary-json", Path: f.summaryJSON, Writes: true},
 	}
 	if !f.dryRun { // a dry run writes no failed-rows file
-		files = append(files, report.NamedFile{Flag: "the failed-rows file", Path: report.FailedPath(results), Writes: true, Fix: "--results"})
+		files = append(files, report.NamedFile{Flag: p.T("file.failed_rows"), Path: report.FailedPath(results), Writes: true, Fix: "--results"})
 	}
 	return files
 }
@@ -426,7 +422,8 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 			closers[i]()
 		}
 	}
-	token, err := readToken(f.tokenFile)
+	p := i18n.New(cfg.Lang)
+	token, err := readToken(f.tokenFile, p)
 	if err != nil {
 		return nil, err
 	}
@@ -464,7 +461,7 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		closeAll()
 		return nil, errors.New(i18n.New(cfg.Lang).T("cli.token.missing"))
 	}
-	if err := checkServerValue(server, token); err != nil {
+	if err := checkServerValue(server, token, p); err != nil {
 		closeAll()
 		return nil, err
 	}
@@ -486,15 +483,15 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		return nil, err
 	}
 	closers = append(closers, func() { l.Close() })
-	noteMigrated(cfg.Stderr, l)
+	noteMigrated(cfg.Stderr, l, p)
 	cfg.Ledger = l
 	return closeAll, nil
 }
 
 // noteMigrated tells the user, once, that the ledger was carried over from bbolt.
-func noteMigrated(w io.Writer, l *ledger.Ledger) {
+func noteMigrated(w io.Writer, l *ledger.Ledger, p *i18n.Printer) {
 	if l.Migrated != "" && w != nil {
-		fmt.Fprintf(w, "note: the ledger %s was in the old format (bbolt); every entry was carried over to the new one (SQLite), and the old file is kept, unchanged, as %s\n", l.Path(), l.Migrated)
+		fmt.Fprintln(w, p.T("cli.ledger.migrated", l.Path(), l.Migrated))
 	}
 }
 
@@ -502,36 +499,36 @@ func noteMigrated(w io.Writer, l *ledger.Ledger) {
 // order mark and surrounding spaces and line breaks are dropped (Notepad saves both);
 // anything that cannot go in an HTTP header is refused here, before any request, with a
 // message that names the source and never shows the token.
-func readToken(file string) (string, error) {
+func readToken(file string, p *i18n.Printer) (string, error) {
 	if file == "" {
-		t, err := cleanToken([]byte(os.Getenv("WOLKVOX_TOKEN")))
+		t, err := cleanToken([]byte(os.Getenv("WOLKVOX_TOKEN")), p)
 		if err != nil {
-			return "", fmt.Errorf("WOLKVOX_TOKEN %w: set it to the token alone", err)
+			return "", errors.New(p.T("cli.token.env.bad", err.Error()))
 		}
 		return t, nil
 	}
-	name := shownTokenFile(file)
+	name := shownTokenFile(file, p)
 	b, err := os.ReadFile(file)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err // its Path is the value given, shown (or not) by name
 		}
-		return "", fmt.Errorf("--token-file %s cannot be read (%v): give the name of a file that holds the token (or set WOLKVOX_TOKEN)", name, err)
+		return "", errors.New(p.T("cli.token_file.unreadable", name, err.Error()))
 	}
-	t, err := cleanToken(b)
+	t, err := cleanToken(b, p)
 	if err != nil {
-		return "", fmt.Errorf("--token-file %s %w: put only the token in the file, on its first line", name, err)
+		return "", errors.New(p.T("cli.token_file.bad", name, err.Error()))
 	}
 	if t == "" {
-		return "", fmt.Errorf("--token-file %s is empty: put the token on its first line", name)
+		return "", errors.New(p.T("cli.token_file.empty", name))
 	}
 	return t, nil
 }
 
 // cleanToken is b without a BOM (UTF-8, or UTF-16 as Windows' "Unicode" saves) or
 // surrounding white space; an error says what else is wrong, without the token.
-func cleanToken(b []byte) (string, error) {
+func cleanToken(b []byte, p *i18n.Printer) (string, error) {
 	var s string
 	switch {
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
@@ -541,11 +538,11 @@ func cleanToken(b []byte) (string, error) {
 	}
 	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return "", fmt.Errorf("holds more than one line (line %d is not empty)", strings.Count(s[:i], "\n")+2)
+		return "", errors.New(p.T("cli.token.lines", strings.Count(s[:i], "\n")+2))
 	}
 	for i, r := range s {
 		if r < 0x20 && r != '\t' || r == 0x7F {
-			return "", fmt.Errorf("holds a control character (code %d at character %d), which an HTTP header cannot carry", r, utf8.RuneCountInString(s[:i])+1)
+			return "", errors.New(p.T("cli.token.control", int(r), utf8.RuneCountInString(s[:i])+1))
 		}
 	}
 	return s, nil
@@ -570,8 +567,8 @@ func decodeUTF16(b []byte) string {
 // like a file name: it has a directory, starts with "." or "~", or ends in a short
 // extension such as .txt; and never when it is WOLKVOX_TOKEN, or has a long run of
 // mixed letters and digits, as tokens do.
-func shownTokenFile(v string) string {
-	const hidden = "(the value given is not shown: it does not look like a file name, and may be the token itself)"
+func shownTokenFile(v string, p *i18n.Printer) string {
+	hidden := p.T("cli.token_file.hidden")
 	if holdsToken(v, strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN"))) {
 		return hidden
 	}
@@ -635,23 +632,26 @@ func holdsToken(v, token string) bool {
 // checkServerValue refuses a --server (or WOLKVOX_SERVER) that holds the token, or
 // that looks like a token rather than a host, without echoing it: the server's
 // address is printed in the summary and written to the ledger.
-func checkServerValue(server, token string) error {
+func checkServerValue(server, token string, p *i18n.Printer) error {
 	if holdsToken(server, token) {
-		return errors.New("--server (or WOLKVOX_SERVER) holds the token itself (not shown): give the Wolkvox host there, such as wv0001.wolkvox.com, and the token in WOLKVOX_TOKEN or --token-file")
+		return errors.New(p.T("cli.server.token"))
 	}
 	host := strings.TrimSpace(server)
 	if strings.Contains(host, "://") || strings.ContainsAny(host, ".:[") || strings.EqualFold(host, "localhost") {
 		return nil
 	}
 	if tokenLike(host) || strings.ContainsAny(host, "+=/") {
-		return errors.New("--server (or WOLKVOX_SERVER) is not a host name (not shown, in case it is the token): give the Wolkvox host, such as wv0001.wolkvox.com")
+		return errors.New(p.T("cli.server.not_host"))
 	}
 	return nil
 }
 
 // durationFlag is a positive duration flag whose errors say how to write one: a bare
 // number ("--timeout 5") is met with the unit it lacks.
-type durationFlag struct{ d *time.Duration }
+type durationFlag struct {
+	d *time.Duration
+	p *i18n.Printer // of the errors; nil: English
+}
 
 func (f durationFlag) String() string {
 	if f.d == nil {
@@ -663,23 +663,27 @@ func (f durationFlag) String() string {
 func (f durationFlag) Set(v string) error {
 	v = strings.TrimSpace(v)
 	d, err := time.ParseDuration(v)
-	switch {
-	case err == nil && d > 0:
+	if err == nil && d > 0 {
 		*f.d = d
 		return nil
-	case err == nil:
-		return fmt.Errorf("%q: give a duration above zero, such as 30s or 10m", v)
+	}
+	p := f.p
+	if p == nil {
+		p = i18n.New(i18n.EN)
+	}
+	if err == nil {
+		return errors.New(p.T("cli.duration.zero", v))
 	}
 	if _, nerr := strconv.ParseFloat(v, 64); nerr == nil {
-		return fmt.Errorf("%q has no unit: write %ss for seconds (or %sm for minutes)", v, v, v)
+		return errors.New(p.T("cli.duration.no_unit", v))
 	}
-	return fmt.Errorf("%q is not a duration: write it as 30s, 10m or 1h30m", v)
+	return errors.New(p.T("cli.duration.bad", v))
 }
 
-func sourceOptions(f importFlags) (source.Options, error) {
+func sourceOptions(f importFlags, p *i18n.Printer) (source.Options, error) {
 	o := source.Options{Sheet: f.sheet, Encoding: f.encoding, HeaderRow: f.headerRow}
 	if f.headerRow < 0 {
-		return o, fmt.Errorf("--header-row %d: give the header's row number, 1 or more (or leave it out to find the header)", f.headerRow)
+		return o, errors.New(p.T("cli.header_row", f.headerRow))
 	}
 	switch strings.ToLower(f.delimiter) {
 	case "":
@@ -688,7 +692,7 @@ func sourceOptions(f importFlags) (source.Options, error) {
 	case ",", ";", "|":
 		o.Delimiter = rune(f.delimiter[0])
 	default:
-		return o, fmt.Errorf("--delimiter %q: use one of , ; tab |", f.delimiter)
+		return o, errors.New(p.T("cli.delimiter", f.delimiter))
 	}
 	return o, nil
 }
@@ -703,25 +707,26 @@ func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (posit
 func parseFlagsOnly(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
 	extra, code, ok := parseArgs(fs, args, stdout, stderr)
 	if ok && len(extra) > 0 {
-		cli.UsageError(stderr, fs.Name(), fmt.Errorf("unexpected argument %q", extra[0]))
+		cli.UsageError(stderr, fs.Name(), errors.New(i18n.New(localeLang()).T("cli.unexpected_argument", extra[0])))
 		return report.ExitConfig, false
 	}
 	return code, ok
 }
 
 func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	p := i18n.New(localeLang())
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:8080", "`ADDR` to listen on (loopback)")
-	latency := fs.Duration("latency", 0, "added before every answer")
-	faults := fs.String("faults", "", "fault script, e.g. \"429:2,500,drop,ok*10\"")
-	maxInFlight := fs.Int("max-in-flight", 2, "simultaneous requests per token before 403 (negative: no limit)")
-	daily := fs.Int("daily-limit", 0, "calls per token per day (0: unlimited)")
-	quiet := fs.Bool("quiet", false, "do not log each request")
+	listen := fs.String("listen", "127.0.0.1:8080", p.T("flag.sandbox.listen"))
+	latency := fs.Duration("latency", 0, p.T("flag.sandbox.latency"))
+	faults := fs.String("faults", "", p.T("flag.sandbox.faults"))
+	maxInFlight := fs.Int("max-in-flight", 2, p.T("flag.sandbox.max-in-flight"))
+	daily := fs.Int("daily-limit", 0, p.T("flag.sandbox.daily-limit"))
+	quiet := fs.Bool("quiet", false, p.T("flag.sandbox.quiet"))
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import sandbox [flags]\n\nA local stand-in of Wolkvox's insert and tokenInformation APIs, with switchable faults.\nIt accepts the token in WOLKVOX_TOKEN if set, else any token. It forgets everything when\nit stops (import --sandbox keeps its meetings: see import --help, --sandbox-reset).\n\nExample:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo sheet.csv\n\nFlags:\n")
-		fs.PrintDefaults()
-		fmt.Fprint(fs.Output(), "\nAdmin endpoints (to inspect and steer it from tests or a shell):\n"+sandbox.AdminHelp+"\nFaults (--faults, or POST /sandbox/faults), e.g. \"429:1,ok*5,500\":\n"+sandbox.FaultTable)
+		fmt.Fprint(fs.Output(), p.T("help.sandbox"))
+		cli.PrintDefaults(fs, p)
+		fmt.Fprint(fs.Output(), p.T("help.sandbox.admin"))
 	}
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
@@ -746,25 +751,27 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}
-	fmt.Fprintf(stdout, "sandbox listening on %s (insert API at %s/server/API/v2/custom/insert.php); Ctrl-C stops it\n", url, url)
+	fmt.Fprintln(stdout, p.T("sandbox.listening", url))
 	<-ctx.Done()
 	sb.Close()
 	return report.ExitOK
 }
 
 func runLedger(args []string, stdout, stderr io.Writer) int {
+	helpLang, _ := i18n.Detect(langArg(args))
+	p := i18n.New(helpLang)
 	fs := flag.NewFlagSet("ledger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	path := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db)")
-	salvage := fs.Bool("salvage", false, "read what can still be read from a damaged ledger, page by page, without changing it")
-	uncertain := fs.Bool("uncertain", false, "list the uncertain rows (sent, no answer recorded) with what to look for in Wolkvox, and how to settle them")
-	langFlag := fs.String("lang", "", "language of --uncertain: es or en (default: the user's locale)")
-	inputFlag := fs.String("input", "", "only the rows of input files whose name holds `TEXT` (any case)")
-	sinceFlag := fs.String("since", "", "only the rows sent on or after `DATE` (YYYY-MM-DD, this machine's time)")
-	stateFlag := fs.String("state", "", "only the rows in `STATE`: created, failed or uncertain (sent, no answer recorded)")
+	path := fs.String("ledger", "", p.T("flag.import.ledger"))
+	salvage := fs.Bool("salvage", false, p.T("flag.ledger.salvage"))
+	uncertain := fs.Bool("uncertain", false, p.T("flag.ledger.uncertain"))
+	langFlag := fs.String("lang", "", p.T("flag.ledger.lang"))
+	inputFlag := fs.String("input", "", p.T("flag.ledger.input"))
+	sinceFlag := fs.String("since", "", p.T("flag.ledger.since"))
+	stateFlag := fs.String("state", "", p.T("flag.ledger.state"))
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import ledger [--ledger FILE] [--input TEXT] [--since DATE] [--state STATE] [--salvage | --uncertain] > history.csv\n\nWrites every row the ledger remembers as CSV, oldest first: when it was sent (with the\ntime zone), its state, its wolkvox_id, the server, operation, input file and row;\n--input, --since and --state choose the rows.\n\nWith --uncertain, lists the rows sent without an answer recorded (the meeting may exist),\neach with what to look for in Wolkvox (subject, start, record) and how to settle it.\n\nWith --salvage, reads a damaged ledger (one an import refused) page by page, without\nlocking or changing it, and writes every entry it can still read in the same columns.\n\nFlags:\n")
-		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), p.T("help.ledger"))
+		cli.PrintDefaults(fs, p)
 	}
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
@@ -778,7 +785,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		*path = p
 	}
 	if _, err := os.Stat(*path); err != nil {
-		fmt.Fprintf(stderr, "error: no ledger at %s: nothing was imported from this account yet, or give --ledger FILE\n", *path)
+		fmt.Fprintln(stderr, p.T("ledger.none", *path))
 		return report.ExitConfig
 	}
 	if *salvage {
@@ -787,8 +794,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			return report.ExitConfig
 		}
-		fmt.Fprintf(stderr, "salvaged %s from %s (%d pages read, %d of them holding entries; %d unreadable entries skipped); %s was not changed\n",
-			report.Plural(n, "entry", "entries"), *path, st.Pages, st.LeafPages, st.Unreadable, *path)
+		fmt.Fprintln(stderr, p.T("ledger.salvaged", n, *path, st.Pages, st.LeafPages, st.Unreadable))
 		return report.ExitOK
 	}
 	l, err := ledger.Open(*path)
@@ -797,7 +803,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		return report.ExitConfig
 	}
 	defer l.Close()
-	noteMigrated(stderr, l)
+	noteMigrated(stderr, l, p)
 	if *uncertain {
 		lang, err := i18n.Detect(*langFlag)
 		if err != nil {
@@ -831,30 +837,32 @@ const starterRows = 300
 
 func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	var f importFlags
+	helpLang, _ := i18n.Detect(langArg(args))
+	p := i18n.New(helpLang)
 	fs := flag.NewFlagSet("mapping init", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("o", "", "write the mapping to `FILE` (default: standard output); an existing file is never overwritten")
-	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet `NAME` (default: the first visible sheet)")
-	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, utf-16, windows-1252 (default: detected)")
-	fs.StringVar(&f.delimiter, "delimiter", "", "CSV delimiter: , ; tab | (default: detected)")
-	fs.StringVar(&f.lang, "lang", "", "language of the mapping's comments: es or en (default: the user's locale)")
+	out := fs.String("o", "", p.T("flag.mapping_init.o"))
+	fs.StringVar(&f.sheet, "sheet", "", p.T("flag.import.sheet"))
+	fs.StringVar(&f.encoding, "encoding", "", p.T("flag.import.encoding"))
+	fs.StringVar(&f.delimiter, "delimiter", "", p.T("flag.import.delimiter"))
+	fs.StringVar(&f.lang, "lang", "", p.T("flag.mapping_init.lang"))
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import mapping init [flags] INPUT\n\nReads INPUT's headers and writes a commented starter mapping: the columns it matched to\nWolkvox fields, and the ones it could not.\n\nExample:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nFlags:\n")
-		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), p.T("help.mapping_init"))
+		cli.PrintDefaults(fs, p)
 	}
 	inputs, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
 	if len(inputs) != 1 {
-		fmt.Fprintln(stderr, "mapping init takes exactly one INPUT file: wolkvox-import mapping init reuniones.xlsx")
+		fmt.Fprintln(stderr, p.T("mapping.init.one_input"))
 		return report.ExitConfig
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return report.ExitConfig
 	}
-	opts, err := sourceOptions(f)
+	opts, err := sourceOptions(f, p)
 	if err != nil {
 		return fail(err)
 	}
@@ -873,7 +881,7 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 	} else {
 		file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
-			return fail(fmt.Errorf("%w (choose another -o FILE, or move the old one away)", err))
+			return fail(fmt.Errorf("%w %s", err, p.T("mapping.init.exists")))
 		}
 		_, werr := file.Write(text)
 		if cerr := file.Close(); werr == nil {
@@ -882,10 +890,10 @@ func runMappingInit(args []string, stdout, stderr io.Writer) int {
 		if werr != nil {
 			return fail(werr)
 		}
-		fmt.Fprintf(stderr, "wrote %s: check it, then try: wolkvox-import import --dry-run --mapping %s %s\n", *out, *out, inputs[0])
+		fmt.Fprintln(stderr, p.T("mapping.init.wrote", *out, inputs[0]))
 	}
 	if len(unmatched) > 0 {
-		fmt.Fprintf(stderr, "columns no field uses: %s\n", strings.Join(quoteAll(unmatched), ", "))
+		fmt.Fprintln(stderr, p.T("mapping.init.unmatched", strings.Join(quoteAll(unmatched), ", ")))
 	}
 	return report.ExitOK
 }

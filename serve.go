@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"github.com/wolkvox-import/wolkvox-import/cli"
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
 	"github.com/wolkvox-import/wolkvox-import/report"
@@ -19,16 +20,18 @@ import (
 // runServe is `wolkvox-import serve`: the page for back-office staff. Its first line on
 // stdout is the address to open, with its secret.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	helpLang, _ := i18n.Detect(langArg(args))
+	p := i18n.New(helpLang)
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:0", "loopback `ADDR` to listen on (port 0: any free port)")
-	noOpen := fs.Bool("no-open", false, "do not open the browser")
-	useSandbox := fs.Bool("sandbox", false, "start the built-in sandbox and offer it as the server")
-	lang := fs.String("lang", "", "the page's language when the browser asks for none: es or en (default: the user's locale)")
-	ledgerPath := fs.String("ledger", "", "local ledger `FILE` (default: ~/.local/state/wolkvox-import/ledger.db; with --sandbox, one that forgets when the page stops)")
+	listen := fs.String("listen", "127.0.0.1:0", p.T("flag.serve.listen"))
+	noOpen := fs.Bool("no-open", false, p.T("flag.serve.no-open"))
+	useSandbox := fs.Bool("sandbox", false, p.T("flag.serve.sandbox"))
+	lang := fs.String("lang", "", p.T("flag.serve.lang"))
+	ledgerPath := fs.String("ledger", "", p.T("flag.serve.ledger"))
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: wolkvox-import serve [--listen 127.0.0.1:0] [--no-open] [--sandbox]\n\nA page in the browser to import a sheet step by step: open it, match its columns,\ncheck every row, import, download the results. It listens on this computer only;\nits address, with a secret, is the first line printed. Ctrl-C stops it.\n\nTry it (no server, no token needed):\n  wolkvox-import serve --sandbox\n\nEnvironment: WOLKVOX_TOKEN, WOLKVOX_SERVER, WOLKVOX_OPERATION.\n\nFlags:\n")
-		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), p.T("help.serve"))
+		cli.PrintDefaults(fs, p)
 	}
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
@@ -70,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(err)
 	}
 	fmt.Fprintln(stdout, url)
-	fmt.Fprintln(stderr, "the page is open at the address above (on this computer only); Ctrl-C stops it")
+	fmt.Fprintln(stderr, i18n.New(l).T("serve.open"))
 	if !*noOpen {
 		openBrowser(url)
 	}

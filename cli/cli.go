@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -53,9 +54,17 @@ func UsageError(stderr io.Writer, command string, err error) {
 	msg := err.Error()
 	if name, found := strings.CutPrefix(msg, "flag provided but not defined: "); found {
 		msg = p.T("cli.unknown_flag", "-"+strings.TrimLeft(name, "-"))
+	} else if name, found := strings.CutPrefix(msg, "flag needs an argument: "); found {
+		msg = p.T("cli.needs_argument", name)
+	} else if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		msg = p.T("cli.invalid_value", m[1], m[2], m[3])
 	}
 	fmt.Fprintf(stderr, "error: %s\n%s\n", msg, p.T("cli.see_help", strings.TrimSpace(Program+" "+command)))
 }
+
+// invalidValue is the flag package's report of a value its flag refused (the reason, a
+// Value's Set error, is already in the user's language).
+var invalidValue = regexp.MustCompile(`^invalid value (".*") for flag (-\S+): (.*)$`)
 
 // locale is the printer of the user's locale: a usage error comes before --lang is read.
 func locale() *i18n.Printer {

@@ -12,6 +12,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -65,7 +66,8 @@ func Detect(asked string) (Lang, error) {
 	if asked != "" {
 		l, ok := Parse(asked)
 		if !ok {
-			return EN, fmt.Errorf("--lang %q: use es or en", asked)
+			locale, _ := Detect("") // the language asked for is not known: say it in the locale's
+			return EN, errors.New(New(locale).T("cli.lang", asked))
 		}
 		return l, nil
 	}

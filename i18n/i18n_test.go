@@ -1,7 +1,10 @@
 package i18n
 
 import (
+	"reflect"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -69,5 +72,55 @@ func TestDetect(t *testing.T) {
 	}
 	if _, err := Detect("fr"); err == nil {
 		t.Error("Detect(fr): no error")
+	}
+}
+
+// verb is a formatting verb of a message: flags, width, precision, index, letter.
+var verb = regexp.MustCompile(`%[-+# 0]*\d*(?:\.\d+)?(?:\[\d+\])?[a-zA-Z%]`)
+
+// Both languages of a plain message use the same verbs on the same arguments (a %[2]d in
+// English is a %[2]d in Spanish, in any order), and none puts the precision after the
+// index ("%[1].0f" prints %!f(BADINDEX); "%.0[1]f" is the way).
+func TestTranslationsUseTheSameArguments(t *testing.T) {
+	bad := regexp.MustCompile(`%\[\d+\][.\d]`)
+	plain := func(lang Lang, key string) (string, bool) {
+		for _, table := range tables[lang] {
+			// catalog.String's message is a string type of an internal package.
+			if m, ok := table[key]; ok && reflect.ValueOf(m).Kind() == reflect.String {
+				return reflect.ValueOf(m).String(), true
+			}
+		}
+		return "", false
+	}
+	for _, lang := range Langs {
+		for _, k := range Keys(lang) {
+			if s, ok := plain(lang, k); ok && bad.MatchString(s) {
+				t.Errorf("%s %q: %q puts the precision after the index", lang, k, bad.FindString(s))
+			}
+		}
+	}
+	for _, k := range Keys(EN) {
+		en, ok1 := plain(EN, k)
+		es, ok2 := plain(ES, k)
+		if !ok1 || !ok2 {
+			continue
+		}
+		// The quotes may differ ("%q" in English, «%s» in Spanish), and an argument may be
+		// said once in one language and twice in the other: the verbs are compared with
+		// q taken for s, as sets.
+		norm := func(s string) []string {
+			vs := verb.FindAllString(s, -1)
+			for i, v := range vs {
+				if strings.HasSuffix(v, "q") {
+					vs[i] = v[:len(v)-1] + "s"
+				}
+			}
+			slices.Sort(vs)
+			return slices.Compact(vs)
+		}
+		a, b := norm(en), norm(es)
+		if !slices.Equal(a, b) {
+			t.Errorf("%q: English uses %v, Spanish %v", k, a, b)
+		}
 	}
 }

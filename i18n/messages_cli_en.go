@@ -1,6 +1,9 @@
 package i18n
 
-import "golang.org/x/text/message/catalog"
+import (
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/message/catalog"
+)
 
 func init() { register(EN, cliEN) }
 
@@ -20,4 +23,34 @@ var cliEN = map[string]catalog.Message{
 	"row.not_sent.quota":              catalog.String("not sent: the token's daily allowance is spent; re-run the same command when it restarts"),
 	"row.not_sent.stopped":            catalog.String("not sent: the run stopped: %[1]s"),
 	"row.not_sent.interrupted":        catalog.String("not sent: the import was interrupted; re-run the same command to send it"),
+	"serve.listen.bad":                catalog.String("--listen %[1]q: %[2]s (e.g. 127.0.0.1:8765)"),
+	"serve.listen.not_loopback":       catalog.String("--listen %[1]q: the page listens on this computer only: use 127.0.0.1:PORT (or [::1]:PORT)"),
+	"serve.open":                      catalog.String("the page is open at the address above (on this computer only); Ctrl-C stops it"),
+	"ledger.none":                     catalog.String("error: no ledger at %[1]s: nothing was imported from this account yet, or give --ledger FILE"),
+	"ledger.salvaged": plural.Selectf(1, "%d",
+		"=1", "salvaged %[1]d entry from %[2]s (%[3]d pages read, %[4]d of them holding entries; %[5]d unreadable entries skipped); %[2]s was not changed",
+		"other", "salvaged %[1]d entries from %[2]s (%[3]d pages read, %[4]d of them holding entries; %[5]d unreadable entries skipped); %[2]s was not changed"),
+	"mapping.init.exists":       catalog.String("(choose another -o FILE, or move the old one away)"),
+	"mapping.init.wrote":        catalog.String("wrote %[1]s: check it, then try: wolkvox-import import --dry-run --mapping %[1]s %[2]s"),
+	"mapping.init.unmatched":    catalog.String("columns no field uses: %[1]s"),
+	"cli.log_format":            catalog.String("--log-format %[1]q: use text or json"),
+	"cli.ledger.migrated":       catalog.String("note: the ledger %[1]s was in the old format (bbolt); every entry was carried over to the new one (SQLite), and the old file is kept, unchanged, as %[2]s"),
+	"cli.token.env.bad":         catalog.String("WOLKVOX_TOKEN %[1]s: set it to the token alone"),
+	"cli.token_file.unreadable": catalog.String("--token-file %[1]s cannot be read (%[2]s): give the name of a file that holds the token (or set WOLKVOX_TOKEN)"),
+	"cli.token_file.bad":        catalog.String("--token-file %[1]s %[2]s: put only the token in the file, on its first line"),
+	"cli.token_file.empty":      catalog.String("--token-file %[1]s is empty: put the token on its first line"),
+	"cli.token_file.hidden":     catalog.String("(the value given is not shown: it does not look like a file name, and may be the token itself)"),
+	"cli.token.lines":           catalog.String("holds more than one line (line %[1]d is not empty)"),
+	"cli.token.control":         catalog.String("holds a control character (code %[1]d at character %[2]d), which an HTTP header cannot carry"),
+	"cli.server.token":          catalog.String("--server (or WOLKVOX_SERVER) holds the token itself (not shown): give the Wolkvox host there, such as wv0001.wolkvox.com, and the token in WOLKVOX_TOKEN or --token-file"),
+	"cli.server.not_host":       catalog.String("--server (or WOLKVOX_SERVER) is not a host name (not shown, in case it is the token): give the Wolkvox host, such as wv0001.wolkvox.com"),
+	"cli.duration.zero":         catalog.String("%[1]q: give a duration above zero, such as 30s or 10m"),
+	"cli.duration.no_unit":      catalog.String("%[1]q has no unit: write %[1]ss for seconds (or %[1]sm for minutes)"),
+	"cli.duration.bad":          catalog.String("%[1]q is not a duration: write it as 30s, 10m or 1h30m"),
+	"cli.header_row":            catalog.String("--header-row %[1]d: give the header's row number, 1 or more (or leave it out to find the header)"),
+	"cli.delimiter":             catalog.String("--delimiter %[1]q: use one of , ; tab |"),
+	"cli.unexpected_argument":   catalog.String("unexpected argument %[1]q"),
+	"cli.invalid_value":         catalog.String("invalid value %[1]s for flag %[2]s: %[3]s"),
+	"cli.needs_argument":        catalog.String("flag needs an argument: %[1]s"),
+	"cli.lang":                  catalog.String("--lang %[1]q: use es or en"),
 }

@@ -100,6 +100,7 @@ var mappingEN = map[string]catalog.Message{
 	"mapping.file.not_utf8":              catalog.String("the file is not UTF-8 text; a mapping is a YAML text file: save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"),
 	"mapping.file.empty":                 catalog.String("the file is empty; it needs at least fields: with name: { column: <the header of the meeting's name> }"),
 	"mapping.file.not_keys":              catalog.String("the file must hold keys such as operation:, type: and fields:, one per line"),
+	"mapping.file.cannot_read":           catalog.String("cannot read the mapping file: %[1]s"),
 	"mapping.type.empty":                 catalog.String("type is empty; write type: meet, or leave the line out"),
 	"mapping.fields.none":                catalog.String("the file has no fields:; add fields: with name: { column: <the header of the meeting's name> }"),
 	"mapping.fields.no_name":             catalog.String("fields has no name; every meeting needs one: add name: { column: <the header of the meeting's name> }"),

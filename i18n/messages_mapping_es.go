@@ -95,6 +95,7 @@ var mappingES = map[string]catalog.Message{
 	"mapping.file.not_utf8":              catalog.String("el archivo no es texto UTF-8; un archivo de mapeo es un archivo de texto YAML: guárdelo como UTF-8 (en el Bloc de notas: Guardar como, Codificación: UTF-8)"),
 	"mapping.file.empty":                 catalog.String("el archivo está vacío; necesita al menos fields: con name: { column: <el encabezado del nombre de la reunión> }"),
 	"mapping.file.not_keys":              catalog.String("el archivo debe tener claves como operation:, type: y fields:, una por línea"),
+	"mapping.file.cannot_read":           catalog.String("no se puede leer el archivo de mapeo: %[1]s"),
 	"mapping.type.empty":                 catalog.String("type está vacío; escriba type: meet, o quite la línea"),
 	"mapping.fields.none":                catalog.String("el archivo no tiene fields:; agregue fields: con name: { column: <el encabezado del nombre de la reunión> }"),
 	"mapping.fields.no_name":             catalog.String("fields no tiene name; toda reunión necesita un nombre: agregue name: { column: <el encabezado del nombre de la reunión> }"),

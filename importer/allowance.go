@@ -18,7 +18,7 @@ import (
 func (s *sender) waitForAllowance(j job) bool {
 	if s.ledger != nil {
 		// A kill during a wait of hours must not leave the row "sending" (uncertain).
-		if err := s.ledger.Put(j.key, s.entry(j, ledger.Failed, "", "not sent: waiting for the daily allowance to restart")); err != nil {
+		if err := s.ledger.Put(j.key, s.entry(j, ledger.Failed, "", s.p.T("ledger.not_sent.waiting_allowance"))); err != nil {
 			s.ledgerFault(err)
 			return false
 		}

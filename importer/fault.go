@@ -1,8 +1,7 @@
 package importer
 
 import (
-	"fmt"
-
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/report"
 )
 
@@ -20,34 +19,33 @@ type LocalFault struct {
 	Sent           int
 	ResultsWritten bool
 	Results        string
+
+	lang i18n.Lang // of Error
 }
 
 func (e *LocalFault) Unwrap() error { return e.Err }
 
+// Error is the fault in the run's language: what could not be written, how many rows
+// were sent before, and how a re-run recovers.
 func (e *LocalFault) Error() string {
-	sent := report.Plural(e.Sent, "row was", "rows were") + " sent before it"
+	p := i18n.New(e.lang)
 	var after string
 	switch {
 	case !e.Ledger:
-		after = fmt.Sprintf("The ledger records each of them; no results sheet was written. "+
-			"Fix the cause (free disk space, make the folder writable, close %s if a spreadsheet program has it open) and re-run the same command: "+
-			"it sends none of them again and rebuilds the results from the ledger", e.Results)
+		after = p.T("fault.after.results", e.Results)
 	case e.ResultsWritten:
-		after = fmt.Sprintf("The results sheet %s lists what happened to every row: keep it, it holds the ids of rows whose answer the ledger could not record. "+
-			"Fix the cause (free disk space) and re-run the same command: it sends only rows never sent and rebuilds the results from the ledger; "+
-			"rows whose answer was not recorded are reported uncertain (check them against this results sheet), never sent twice", e.Results)
+		after = p.T("fault.after.ledger", e.Results)
 	default:
-		after = "Neither could the results sheet be written. Fix the cause (free disk space) and re-run the same command: it sends only rows never sent " +
-			"and rebuilds the results from the ledger; rows whose answer was not recorded are reported uncertain, never sent twice"
+		after = p.T("fault.after.both")
 	}
-	return fmt.Sprintf("could not write %s: %v. Sending stopped at once: %s. %s", e.What, e.Err, sent, after)
+	return p.T("fault", e.What, e.Err.Error(), e.Sent, after)
 }
 
 // localFault stops the run for a local write error; the first one is the one reported.
 func (s *sender) localFault(what string, ledger bool, err error) {
 	s.mu.Lock()
 	if s.fault == nil {
-		s.fault = &LocalFault{What: what, Err: err, Ledger: ledger}
+		s.fault = &LocalFault{What: what, Err: err, Ledger: ledger, lang: s.cfg.Lang}
 	}
 	s.mu.Unlock()
 	s.halt()
@@ -55,7 +53,7 @@ func (s *sender) localFault(what string, ledger bool, err error) {
 
 // ledgerFault is localFault for the ledger.
 func (s *sender) ledgerFault(err error) {
-	s.localFault("the ledger "+s.ledger.Path(), true, err)
+	s.localFault(s.p.T("fault.what.ledger", s.ledger.Path()), true, err)
 }
 
 // faulted is the run's local fault, if any, with how many rows were sent: call it after

@@ -1,11 +1,9 @@
 package importer
 
 import (
-	"fmt"
-
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
-	"github.com/wolkvox-import/wolkvox-import/report"
 )
 
 // settle queues the ledger write an answer calls for, if it is the row's last: called
@@ -25,16 +23,17 @@ func (s *sender) settle(j job, ans wolkvox.Answer, attempt int) {
 		// Stays "sending": never re-sent blindly; with what to look for in Wolkvox.
 		s.record(j, ledger.Sending, "", joinNote(ans.Msg, s.uncertainNote(j)))
 	case wolkvox.FatalConfig, wolkvox.QuotaSpent:
-		s.record(j, ledger.Failed, "", "not sent: the run stopped")
+		s.record(j, ledger.Failed, "", s.p.T("ledger.not_sent.stopped"))
 	case wolkvox.Retryable:
 		// As send decides below: a wait past --max-wait stops the run (abandon records
 		// the row), else the last attempt gives up.
 		if attempt >= s.cfg.Retries && (s.cfg.MaxWait <= 0 || ans.Wait <= s.cfg.MaxWait) {
-			s.record(j, ledger.Failed, "", gaveUp(attempt, ans.Msg))
+			s.record(j, ledger.Failed, "", gaveUp(s.p, attempt, ans.Msg))
 		}
 	}
 }
 
-func gaveUp(attempt int, msg string) string {
-	return fmt.Sprintf("gave up after %s: %s", report.Plural(attempt+1, "attempt", "attempts"), msg)
+// gaveUp is the message of a row whose last attempt met a retryable answer, msg.
+func gaveUp(p *i18n.Printer, attempt int, msg string) string {
+	return p.T("row.gave_up", attempt+1, msg)
 }

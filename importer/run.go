@@ -5,10 +5,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -107,8 +107,8 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	// anything, rather than when the results sheet overflows.
 	if _, isCSV := rd.(source.CSVInfo); isCSV && strings.EqualFold(filepath.Ext(resultsPath), ".xlsx") {
 		if n, err := count(); err == nil && n > xlsxRowLimit {
-			return nil, fmt.Errorf("%s has %d rows, more than an XLSX sheet holds (%d): write the results as CSV with --results %s",
-				cfg.Input, n, xlsxRowLimit, strings.TrimSuffix(resultsPath, filepath.Ext(resultsPath))+".csv")
+			return nil, errors.New(i18n.New(cfg.Lang).T("run.xlsx.too_many_rows",
+				cfg.Input, n, xlsxRowLimit, strings.TrimSuffix(resultsPath, filepath.Ext(resultsPath))+".csv"))
 		}
 	}
 	above := make([]report.SheetRow, len(layout.Above))
@@ -226,7 +226,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		if f := s.faulted(sum); f != nil && f.Ledger {
 			return sum, f // the first fault; the results failing too is in its message
 		}
-		return sum, &LocalFault{What: "the results sheet " + resultsPath, Err: err, Sent: sum.Sent(), Results: resultsPath}
+		return sum, &LocalFault{What: i18n.New(cfg.Lang).T("fault.what.results", resultsPath), Err: err, Sent: sum.Sent(), Results: resultsPath, lang: cfg.Lang}
 	}
 	if f := s.faulted(sum); f != nil {
 		f.ResultsWritten = true
@@ -464,13 +464,20 @@ type HeaderError struct {
 	Err   error // the mapping's errors for that row
 }
 
-func (e *HeaderError) Error() string {
-	where := fmt.Sprintf("row %d", e.Row)
+func (e *HeaderError) Error() string { return e.Localize(i18n.New(i18n.EN)) }
+
+// Localize is the mapping's errors for the closest row, in p's language when they can
+// say themselves in it, and which row that was.
+func (e *HeaderError) Localize(p *i18n.Printer) string {
+	where := p.T("run.header.row", strconv.Itoa(e.Row))
 	if e.Sheet != "" {
-		where = fmt.Sprintf("sheet %q, row %d", e.Sheet, e.Row)
+		where = p.T("run.header.sheet_row", e.Sheet, strconv.Itoa(e.Row))
 	}
-	return fmt.Sprintf("%v\n(no row among the first %d holds every column the mapping names; %s came closest: if the header is another row, give it with --header-row N)",
-		e.Err, source.HeaderScanRows, where)
+	msg := e.Err.Error()
+	if l, ok := e.Err.(interface{ Localize(*i18n.Printer) string }); ok {
+		msg = l.Localize(p)
+	}
+	return p.T("run.header.not_found", msg, source.HeaderScanRows, where)
 }
 
 func (e *HeaderError) Unwrap() error { return e.Err }

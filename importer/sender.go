@@ -121,7 +121,7 @@ func (s *sender) preflight(operation string, plan report.Plan, ok bool) {
 	var ae *wolkvox.AnswerError
 	switch {
 	case errors.As(err, &ae) && ae.Answer.Kind == wolkvox.Unreachable:
-		s.halt1(&s.fatal, "no connection to the server: "+ae.Answer.Msg+"; nothing was sent")
+		s.halt1(&s.fatal, s.p.T("stop.no_connection", ae.Answer.Msg))
 		return
 	case errors.As(err, &ae) && ae.Answer.Kind == wolkvox.FatalConfig:
 		s.halt1(&s.fatal, ae.Answer.Msg)
@@ -136,7 +136,7 @@ func (s *sender) preflight(operation string, plan report.Plan, ok bool) {
 	s.reached.Store(true)
 	s.cfg.Log.Info("token allowance", "limit", info.Limit, "used_today", info.UsedToday, "hours_to_restart", info.HoursToRestart)
 	s.mu.Lock()
-	s.restart = fmt.Sprintf(" (in about %.0f hours)", info.HoursToRestart)
+	s.restart = s.p.T("stop.quota.restart_in", info.HoursToRestart)
 	s.restartAt = time.Now().Add(time.Duration(info.HoursToRestart * float64(time.Hour)))
 	s.mu.Unlock()
 	plan.Allowance = report.AllowanceInfo{Known: true, Limit: info.Limit, Left: info.Left(), HoursToRestart: info.HoursToRestart}
@@ -220,7 +220,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 		case wolkvox.Uncertain:
 			r.Status, r.Error = report.Uncertain, joinNote(ans.Msg, s.uncertainNote(j)) // settle recorded it with the same note
 			if n := s.lost.Load(); n >= int64(s.cfg.StreakLimit) {
-				s.halt1(&s.stopped, fmt.Sprintf("%d answers in a row were lost (the last: %s): the run stopped so as not to leave more rows uncertain; the rest is not_sent: re-run the same command when the server answers again (rows already created are not sent again)", n, ans.Msg))
+				s.halt1(&s.stopped, s.p.T("stop.lost_streak", n, ans.Msg))
 			}
 			return r
 		case wolkvox.FatalConfig:
@@ -236,19 +236,19 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.mu.Lock()
 			restart := s.restart
 			s.mu.Unlock()
-			s.halt1(&s.quota, "the token's daily allowance is spent ("+ans.Msg+"): the rest is not_sent; re-run the same command when the allowance restarts"+restart+": rows already created are not sent again")
+			s.halt1(&s.quota, s.p.T("stop.quota", ans.Msg, restart))
 			return s.abandon(j, r, false) // settle recorded it
 		case wolkvox.Unreachable:
 			// Nothing was sent. At the start of the run it is the address that is wrong;
 			// later, a streak of them means the server went away: pause, then stop, but
 			// never fail row after row.
 			if !s.reached.Load() {
-				s.halt1(&s.fatal, "no connection to the server: "+ans.Msg+"; nothing was sent")
+				s.halt1(&s.fatal, s.p.T("stop.no_connection", ans.Msg))
 				return s.abandon(j, r, claimed)
 			}
 			n := s.unreachable.Load()
 			if n >= int64(s.cfg.StreakLimit) || unreachable >= s.cfg.StreakLimit {
-				s.halt1(&s.stopped, fmt.Sprintf("the server could not be reached %d times in a row (the last: %s): the rest is not_sent; re-run the same command when the server is reachable: rows already created are not sent again", n, ans.Msg))
+				s.halt1(&s.stopped, s.p.T("stop.unreachable_streak", n, ans.Msg))
 				return s.abandon(j, r, claimed)
 			}
 			unreachable++
@@ -267,12 +267,12 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			s.slowDown(ans.Status)
 		}
 		if s.cfg.MaxWait > 0 && ans.Wait > s.cfg.MaxWait {
-			s.halt1(&s.stopped, fmt.Sprintf("the server answered %d asking to wait %s (Retry-After) before the next request, longer than --max-wait %s: the rest is not_sent; re-run the same command after %s (or give a larger --max-wait): rows already created are not sent again",
+			s.halt1(&s.stopped, s.p.T("stop.max_wait",
 				ans.Status, roundWait(ans.Wait), s.cfg.MaxWait, time.Now().Add(ans.Wait).Local().Format("2006-01-02 15:04")))
 			return s.abandon(j, r, claimed)
 		}
 		if attempt >= s.cfg.Retries {
-			msg := gaveUp(attempt, ans.Msg) // settle recorded it
+			msg := gaveUp(s.p, attempt, ans.Msg) // settle recorded it
 			r.Status, r.Error = report.Failed, msg
 			return r
 		}
@@ -429,7 +429,7 @@ func (s *sender) halt1(slot *string, reason string) {
 
 func (s *sender) lowerConcurrency(msg string) {
 	if n, ok := s.gate.lower(); ok {
-		s.note(fmt.Sprintf("the server refused simultaneous requests (%s): concurrency lowered to %d for the rest of the run", msg, n))
+		s.note(s.p.T("note.concurrency.simultaneous", msg, n))
 	}
 }
 
@@ -439,7 +439,7 @@ func (s *sender) slowDown(status int) {
 	if s.rate != nil {
 		if next, ok := s.rate.overloaded(time.Now()); ok {
 			s.pacer.lim.SetLimit(rate.Limit(next))
-			s.cfg.Log.Warn(fmt.Sprintf("the server answered %d (overloaded): rate lowered to %.2g requests/s until it keeps up again", status, next))
+			s.cfg.Log.Warn(s.p.T("note.rate.lowering", status, next))
 		}
 		return
 	}
@@ -451,7 +451,7 @@ func (s *sender) slowDown(status int) {
 	s.lastSlowed = time.Now()
 	s.mu.Unlock()
 	if n, ok := s.gate.lower(); ok {
-		s.note(fmt.Sprintf("the server answered %d (overloaded): concurrency lowered to %d for the rest of the run", status, n))
+		s.note(s.p.T("note.concurrency.overloaded", status, n))
 	}
 }
 
@@ -486,8 +486,8 @@ func (s *sender) finish(sum *report.Summary) {
 	if s.rate != nil {
 		if low, now, cuts := s.rate.report(); cuts > 0 {
 			sum.RateLowest, sum.RateEnd = low, now
-			sum.Notes = append(sum.Notes, fmt.Sprintf("the server answered overloaded (429/503): the rate was lowered %s, to %s requests/s at the lowest, and was %s at the end (--rate %s)",
-				report.Plural(cuts, "time", "times"), rateText(low), rateText(now), rateText(s.rate.max)))
+			sum.Notes = append(sum.Notes, s.p.T("note.rate.lowered",
+				cuts, low, now, rateText(s.rate.max)))
 		}
 	}
 	if s.waits > 0 {

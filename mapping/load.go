@@ -2,7 +2,6 @@ package mapping
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"slices"
 	"strconv"
@@ -10,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // Mapping says where each API field comes from: a parsed mapping file, or Auto.
@@ -53,13 +54,29 @@ func (m *Mapping) Operation() string { return m.operation }
 // Type is the activity type, "meet" unless the mapping says otherwise.
 func (m *Mapping) Type() string { return m.typ }
 
-// Load reads and parses a mapping file.
+// Load reads and parses a mapping file. A file that cannot be read is a *ReadError;
+// its problems are MappingErrors (see Parse).
 func Load(path string) (*Mapping, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the mapping file: %w", err)
+		return nil, &ReadError{Path: path, Err: err}
 	}
 	return Parse(path, data)
+}
+
+// ReadError is a mapping file that cannot be read (not there, not allowed): Err is the
+// system's error, which it unwraps to (errors.Is(err, fs.ErrNotExist)).
+type ReadError struct {
+	Path string
+	Err  error
+}
+
+func (e *ReadError) Error() string { return e.Localize(english) }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// Localize is the message in p's language.
+func (e *ReadError) Localize(p *i18n.Printer) string {
+	return p.T("mapping.file.cannot_read", e.Err.Error())
 }
 
 // Parse parses a mapping file; filename is how errors name it. It reports every

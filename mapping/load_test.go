@@ -2,10 +2,13 @@ package mapping
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 func TestLoad(t *testing.T) {
@@ -19,8 +22,13 @@ func TestLoad(t *testing.T) {
 	if got, want := m.Type(), "meet"; got != want {
 		t.Errorf("Type() = %q, want %q", got, want)
 	}
-	if _, err := Load("testdata/missing.yaml"); err == nil || !strings.HasPrefix(err.Error(), "cannot read the mapping file: ") {
+	_, err = Load("testdata/missing.yaml")
+	if err == nil || !strings.HasPrefix(err.Error(), "cannot read the mapping file: ") || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Load of a missing file: %v", err)
+	}
+	var re *ReadError
+	if !errors.As(err, &re) || !strings.HasPrefix(re.Localize(i18n.New(i18n.ES)), "no se puede leer el archivo de mapeo: ") {
+		t.Errorf("Load of a missing file, in Spanish: %v", err)
 	}
 }
 

@@ -140,7 +140,7 @@ func (w *csvWriter) Close() error {
 		w.Abort()
 		return fmt.Errorf("%s: %w", w.final, err)
 	}
-	return commitTemp(w.file, w.final)
+	return commitTemp(w.file, w.final, w.p)
 }
 
 func (w *csvWriter) Abort() {

@@ -1,14 +1,14 @@
 package report
 
 import (
-	"github.com/wolkvox-import/wolkvox-import/i18n"
-	"time"
-
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // DefaultPath is NAME.results.EXT next to the input, in the input's format.
@@ -124,7 +124,7 @@ func createTemp(path string) (*os.File, error) {
 // commitTemp puts the written file in place. os.CreateTemp makes it 0600; a results sheet
 // is shared like the sheet it came from, so it gets the mode of the file it replaces, or
 // 0644 (read by all, written by the owner, as a spreadsheet program saves it).
-func commitTemp(f *os.File, path string) error {
+func commitTemp(f *os.File, path string, p *i18n.Printer) error {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
@@ -143,7 +143,7 @@ func commitTemp(f *os.File, path string) error {
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("%s: %w (is it open in a spreadsheet program?)", path, err)
+		return errorIn(p, err, "file.rename", fmt.Sprintf("%s: %v", path, err))
 	}
 	return nil
 }
@@ -177,11 +177,11 @@ type NamedFile struct {
 	Fix    string
 }
 
-// CheckDistinct returns an error when two of files are one file (the same path written
-// two ways, a symbolic or hard link to it, or a name in a linked folder) and the run
-// writes at least one of them: writing it would destroy the other. Empty paths are
+// CheckDistinct returns an error, in lang, when two of files are one file (the same path
+// written two ways, a symbolic or hard link to it, or a name in a linked folder) and the
+// run writes at least one of them: writing it would destroy the other. Empty paths are
 // skipped. It reads no file's contents.
-func CheckDistinct(files []NamedFile) error {
+func CheckDistinct(files []NamedFile, lang i18n.Lang) error {
 	for i, a := range files {
 		for _, b := range files[i+1:] {
 			if a.Path == "" || b.Path == "" || !(a.Writes || b.Writes) || !sameFile(a.Path, b.Path) {
@@ -195,11 +195,35 @@ func CheckDistinct(files []NamedFile) error {
 			if fix == "" {
 				fix = w.Flag
 			}
-			return fmt.Errorf("%s %s and %s %s are the same file: writing %s would destroy %s; give %s another file",
-				a.Flag, a.Path, b.Flag, b.Path, w.Flag, other.Flag, fix)
+			return &SameFileError{Written: w, Other: other, msg: i18n.New(lang).T("file.same",
+				a.Flag, a.Path, b.Flag, b.Path, w.Flag, other.Flag, fix)}
 		}
 	}
 	return nil
+}
+
+// SameFileError is CheckDistinct's refusal: writing Written would destroy Other.
+type SameFileError struct {
+	Written, Other NamedFile
+	msg            string // in the language CheckDistinct was asked for
+}
+
+func (e *SameFileError) Error() string { return e.msg }
+
+// fileError is an error about a file the run writes, in the catalog's words, that
+// unwraps to the error underneath it (a *fs.PathError, a full disk), so that callers
+// can still test it with errors.Is and errors.As.
+type fileError struct {
+	msg string
+	err error
+}
+
+func (e *fileError) Error() string { return e.msg }
+func (e *fileError) Unwrap() error { return e.err }
+
+// errorIn is err told with the catalog's key and args, in p's language.
+func errorIn(p *i18n.Printer, err error, key string, args ...any) error {
+	return &fileError{msg: p.T(key, args...), err: err}
 }
 
 // canonical is path made absolute, through its symbolic links, as far as they exist: a

@@ -1,10 +1,14 @@
 package report
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // TestCheckDistinct: two of the files a run touches that are one file, however named,
@@ -57,7 +61,7 @@ func TestCheckDistinct(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := CheckDistinct(c.files)
+			err := CheckDistinct(c.files, i18n.EN)
 			switch {
 			case c.want == "" && err != nil:
 				t.Fatalf("refused: %v", err)
@@ -67,5 +71,30 @@ func TestCheckDistinct(t *testing.T) {
 				t.Fatalf("%v\nwant it to say %q", err, c.want)
 			}
 		})
+	}
+}
+
+// The refusal and the file errors in Spanish: the words from the catalog, the structure
+// (the files, the error underneath) kept for errors.As and errors.Is.
+func TestFileErrorsInSpanish(t *testing.T) {
+	t.Chdir(t.TempDir())
+	err := CheckDistinct([]NamedFile{{Flag: "ENTRADA", Path: "in.csv"}, {Flag: "--results", Path: "./in.csv", Writes: true}}, i18n.ES)
+	want := "ENTRADA in.csv y --results ./in.csv son el mismo archivo: escribir --results destruiría ENTRADA; indique otro archivo en --results"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+	var same *SameFileError
+	if !errors.As(err, &same) || same.Written.Flag != "--results" || same.Other.Flag != "ENTRADA" {
+		t.Fatalf("errors.As: %#v", same)
+	}
+
+	sum := &Summary{Lang: i18n.ES}
+	err = sum.WriteJSONFile(filepath.Join("no", "such", "dir", "sum.json"), 0)
+	if err == nil || !strings.HasPrefix(err.Error(), "no se puede escribir el resumen ") || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("err = %v, want the Spanish message wrapping fs.ErrNotExist", err)
+	}
+	_, err = CreateWith(filepath.Join("no", "such", "x.results.csv"), []string{"a"}, Options{Lang: i18n.ES})
+	if err == nil || !strings.HasPrefix(err.Error(), "no se puede escribir la hoja de resultados ") || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("err = %v, want the Spanish message wrapping fs.ErrNotExist", err)
 	}
 }

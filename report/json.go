@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // jsonSummary is the shape of WriteJSON: every key is always present (empty strings, zero
@@ -123,16 +125,17 @@ func (s *Summary) WriteJSON(w io.Writer, exitCode int) error {
 
 // WriteJSONFile writes WriteJSON's output to path, whole or not at all.
 func (s *Summary) WriteJSONFile(path string, exitCode int) error {
+	p := i18n.New(s.Lang)
 	f, err := createTemp(path)
 	if err != nil {
-		return fmt.Errorf("cannot write the summary %w", err)
+		return errorIn(p, err, "summary_json.cannot_write", err.Error())
 	}
 	if err := s.WriteJSON(f, exitCode); err != nil {
 		abortTemp(f)
-		return fmt.Errorf("cannot write the summary %s: %w", path, err)
+		return errorIn(p, err, "summary_json.cannot_write", fmt.Sprintf("%s: %v", path, err))
 	}
-	if err := commitTemp(f, path); err != nil {
-		return fmt.Errorf("cannot write the summary %w", err)
+	if err := commitTemp(f, path, p); err != nil {
+		return errorIn(p, err, "summary_json.cannot_write", err.Error())
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -19,13 +20,13 @@ const (
 	ProgressNever  = "never"  // nothing
 )
 
-// CheckProgressMode reports an unknown --progress value.
-func CheckProgressMode(mode string) error {
+// CheckProgressMode reports an unknown --progress value, in lang.
+func CheckProgressMode(mode string, lang i18n.Lang) error {
 	switch mode {
 	case ProgressAuto, ProgressAlways, ProgressNever:
 		return nil
 	}
-	return fmt.Errorf("--progress %q: use auto, always or never", mode)
+	return errors.New(i18n.New(lang).T("cli.progress", mode))
 }
 
 // logPeriod is how often the plain (non-terminal) progress prints its line.

@@ -161,7 +161,7 @@ func TestProgressNever(t *testing.T) {
 	if got := out.String(); got != "" {
 		t.Errorf("--progress never wrote %q", got)
 	}
-	if err := CheckProgressMode("sometimes"); err == nil {
+	if err := CheckProgressMode("sometimes", i18n.EN); err == nil {
 		t.Error("CheckProgressMode accepted sometimes")
 	}
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 
@@ -38,9 +37,10 @@ type Results struct {
 // is created at the first row whose status is invalid, failed or not_sent.
 func CreateWith(path string, header []string, opts Options) (*Results, error) {
 	r := &Results{path: path, failedPath: FailedPath(path), header: header, opts: opts}
-	for _, p := range []string{r.path, r.failedPath} {
-		if sameFile(p, opts.Input) {
-			return nil, fmt.Errorf("the results would be written over the input %s: give another file with --results", opts.Input)
+	p := i18n.New(opts.Lang)
+	for _, f := range []string{r.path, r.failedPath} {
+		if sameFile(f, opts.Input) {
+			return nil, errors.New(p.T("results.over_input", opts.Input))
 		}
 	}
 	for _, p := range []string{r.path, r.failedPath} {
@@ -50,12 +50,12 @@ func CreateWith(path string, header []string, opts Options) (*Results, error) {
 	mainOpts := opts
 	mainOpts.aligned = true
 	if isXLSX(path) {
-		r.main, err = createXLSX(path, i18n.New(opts.Lang).T(resultsSheet), header, resultsLayout, &mainOpts)
+		r.main, err = createXLSX(path, p.T(resultsSheet), header, resultsLayout, &mainOpts)
 	} else {
 		r.main, err = createCSV(path, header, resultsLayout, &mainOpts)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot write the results sheet %w", err)
+		return nil, errorIn(p, err, "results.cannot_write", err.Error())
 	}
 	return r, nil
 }
@@ -91,7 +91,7 @@ func (r *Results) Write(row Row) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("cannot write the failed-rows file %w", err)
+			return errorIn(i18n.New(r.opts.Lang), err, "results.failed.cannot_write", err.Error())
 		}
 	}
 	return r.failed.Write(row)
@@ -119,7 +119,7 @@ func (r *Results) createFailedXLSX() (*xlsxWriter, error) {
 // leaves an earlier one alone.
 func (r *Results) Finish(sum *Summary) error {
 	if r.done {
-		return errors.New("report: results already finished")
+		return errFinished
 	}
 	r.done = true
 	dryRun := r.opts.DryRun || (sum != nil && sum.DryRun)
@@ -147,24 +147,28 @@ func (r *Results) Finish(sum *Summary) error {
 		}
 		more = func(book *excelize.File, st *xlsxStyles) error { return writeSummarySheet(book, st, sum) }
 	}
+	p := i18n.New(r.opts.Lang)
 	if err := r.main.commit(more); err != nil {
 		if r.failed != nil {
 			r.failed.Abort()
 		}
-		return fmt.Errorf("cannot write the results sheet %w", err)
+		return errorIn(p, err, "results.cannot_write", err.Error())
 	}
 	if r.failed != nil {
 		if err := r.failed.commit(nil); err != nil {
-			return fmt.Errorf("the results sheet %s is written, but not the failed-rows file %w", r.path, err)
+			return errorIn(p, err, "results.failed.not_written", r.path, err.Error())
 		}
 	}
 	if stale {
 		if err := os.Remove(r.failedPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("cannot remove %s, left by an earlier run (this run has no rows to fix): %w; delete it by hand", r.failedPath, err)
+			return errorIn(p, err, "results.failed.stale", r.failedPath, err.Error())
 		}
 	}
 	return nil
 }
+
+// errFinished is Finish called twice: a mistake in the calling code, never shown to people.
+var errFinished = errors.New("report: results already finished")
 
 // Close is Finish without a summary: the results sheet gets no Summary sheet.
 func (r *Results) Close() error { return r.Finish(nil) }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -255,7 +256,7 @@ func (w *xlsxWriter) startRow() error {
 		return w.err
 	}
 	if w.next > maxXLSXRows {
-		return fmt.Errorf("%s: more than %d rows, the most an XLSX sheet holds; write the results as CSV (--results NAME.csv)", w.final, maxXLSXRows)
+		return errors.New(w.p.T("results.xlsx.too_many_rows", w.final, maxXLSXRows))
 	}
 	w.row = append(w.row[:0], `<row r="`...)
 	w.row = strconv.AppendInt(w.row, int64(w.next), 10)
@@ -519,7 +520,7 @@ func (w *xlsxWriter) commit(more func(book *excelize.File, st *xlsxStyles) error
 	w.fresh()
 	tmp := w.tmp
 	w.tmp = nil
-	return commitTemp(tmp, w.final)
+	return commitTemp(tmp, w.final, w.p)
 }
 
 // absoluteRange is "A1:G9" as "$A$1:$G$9", as excelize writes an autofilter's range.

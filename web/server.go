@@ -111,16 +111,17 @@ var ErrNotLoopback = errors.New("the page listens on this computer only")
 // any port; ":8080" or "0.0.0.0:8080" are refused), and returns the listener and the
 // address to open, with the secret: http://127.0.0.1:PORT/?k=SECRET.
 func (s *Server) Listen(addr string) (net.Listener, string, error) {
+	p := i18n.New(s.opts.Lang)
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return nil, "", fmt.Errorf("--listen %q: %w (e.g. 127.0.0.1:8765)", addr, err)
+		return nil, "", &listenError{msg: p.T("serve.listen.bad", addr, err.Error()), err: err}
 	}
 	if host == "localhost" {
 		addr = net.JoinHostPort("127.0.0.1", addr[strings.LastIndex(addr, ":")+1:])
 		host = "127.0.0.1"
 	}
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return nil, "", fmt.Errorf("--listen %q: %w: use 127.0.0.1:PORT (or [::1]:PORT)", addr, ErrNotLoopback)
+		return nil, "", &listenError{msg: p.T("serve.listen.not_loopback", addr), err: ErrNotLoopback}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -130,6 +131,16 @@ func (s *Server) Listen(addr string) (net.Listener, string, error) {
 	s.port = port
 	return ln, "http://" + ln.Addr().String() + "/?k=" + s.secret, nil
 }
+
+// listenError is a --listen refused, in the catalog's words; it unwraps to the reason
+// (ErrNotLoopback, or the address's syntax error).
+type listenError struct {
+	msg string
+	err error
+}
+
+func (e *listenError) Error() string { return e.msg }
+func (e *listenError) Unwrap() error { return e.err }
 
 // Serve serves the page on ln until Close.
 func (s *Server) Serve(ln net.Listener) error {

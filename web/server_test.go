@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -419,5 +420,22 @@ func TestSpanishFromTheBrowser(t *testing.T) {
 	p.get("/lang/en")
 	if _, body := p.do(req); !strings.Contains(body, "Import meetings into Wolkvox") {
 		t.Error("the switch to English did not stick")
+	}
+}
+
+// The --listen refusals in the page's language, still ErrNotLoopback for errors.Is.
+func TestListenErrorsInSpanish(t *testing.T) {
+	s, err := New(Options{TempDir: t.TempDir(), Lang: i18n.ES})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, _, err = s.Listen("0.0.0.0:0")
+	if want := `--listen "0.0.0.0:0": la página escucha solo en este computador: use 127.0.0.1:PUERTO (o [::1]:PUERTO)`; err == nil || err.Error() != want || !errors.Is(err, ErrNotLoopback) {
+		t.Errorf("err = %v\nwant %s (and ErrNotLoopback)", err, want)
+	}
+	_, _, err = s.Listen("8080")
+	if err == nil || !strings.HasPrefix(err.Error(), `--listen "8080": `) || !strings.HasSuffix(err.Error(), "(por ejemplo, 127.0.0.1:8765)") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -34,37 +34,8 @@ import (
 //	huge             create normally, answer the JSON followed by 2 MiB of padding
 //	lost502, lost504 create normally, then a gateway's 502/504 page instead of the answer
 //
-// FaultTable is the fault vocabulary as sandbox --help shows it.
-const FaultTable = `  ok               answer normally
-  429[:S]          429, Retry-After: S seconds (none without :S), nothing created
-  429date:S        429, Retry-After as an HTTP-date at least S seconds ahead
-  503[:S], 503date:S   the same with 503
-  500, 502, 504    that status (502 and 504 with a proxy's HTML page), nothing created
-  slow:D           create normally, then wait the Go duration D before answering
-  drop             create normally, then close the connection without an answer
-  dropbefore       close the connection without an answer, nothing created
-  malformed        200 with a body that is not JSON, nothing created
-  noid             200 success without data.wolkvox_id, nothing created
-  code500body      HTTP 200 with body code "500" (a string), nothing created
-  badrequest, badtoken, notoken, noapi, quota, simultaneous
-                   the documented Wolkvox error, nothing created
-  echotoken        400 whose msg echoes the Wolkvox-Token header, nothing created
-  phpwarning       create normally, answer a PHP warning before the JSON
-  huge             create normally, answer the JSON followed by 2 MiB of padding
-  lost502, lost504 create normally, then a gateway's 502/504 page instead of the answer
-  NAME*N           the entry N times; entries are separated by commas and consumed one
-                   per insert request, in arrival order; then requests are answered normally
-`
-
-// AdminHelp documents the admin endpoints, as sandbox --help shows them.
-const AdminHelp = `  GET  /sandbox/records    the meetings created, as JSON (wolkvox_id, operation, fields, created_at)
-  GET  /sandbox/requests   every insert request received, with its status and fault
-  POST /sandbox/faults     the body is a fault script (below) that replaces the queued one
-  POST /sandbox/reset      forget records, requests, queued faults and daily counts
-They take no token. For example:
-  curl -s http://127.0.0.1:8080/sandbox/records
-  curl -s -d '429:2,ok*3,drop' http://127.0.0.1:8080/sandbox/faults
-`
+// The fault vocabulary and the admin endpoints, as sandbox --help shows them, are in the
+// message catalog (i18n, help.sandbox.admin), in Spanish and English.
 
 const faultHelp = "ok, 429[:S], 429date:S, 503[:S], 503date:S, 500, 502, 504, slow:D, drop, dropbefore, malformed, noid, code500body, badrequest, badtoken, notoken, noapi, quota, simultaneous, echotoken, phpwarning, huge, lost502, lost504, each optionally *N"
 

@@ -1,0 +1,47 @@
+package i18n
+
+import "golang.org/x/text/message/catalog"
+
+func init() { register(ES, helpMoreES) }
+
+// helpMoreES: la ayuda (--help) de los demás comandos, el uso del programa y cómo se
+// escriben el tipo y el valor por omisión de cada opción.
+var helpMoreES = map[string]catalog.Message{
+	"flag.default":               catalog.String(" (por omisión: %[1]s)"),
+	"flag.type.int":              catalog.String("entero"),
+	"flag.type.uint":             catalog.String("entero"),
+	"flag.type.int64":            catalog.String("entero"),
+	"flag.type.uint64":           catalog.String("entero"),
+	"flag.type.float":            catalog.String("número"),
+	"flag.type.string":           catalog.String("texto"),
+	"flag.type.duration":         catalog.String("duración"),
+	"flag.type.value":            catalog.String("valor"),
+	"help.usage":                 catalog.String("wolkvox-import: importa en bloque reuniones desde archivos CSV y XLSX a Wolkvox CRM.\n\nUso:\n  wolkvox-import import [opciones] ENTRADA     importar ENTRADA (.csv o .xlsx)\n  wolkvox-import sandbox [--listen DIRECCIÓN]  ejecutar el sustituto local de Wolkvox\n  wolkvox-import serve [--sandbox]             la página para el personal administrativo, en el navegador\n  wolkvox-import mapping init ENTRADA          escribir un mapeo inicial a partir de los encabezados de ENTRADA\n  wolkvox-import ledger [--ledger ARCHIVO]     qué se importó, cuándo y con qué ids (CSV)\n  wolkvox-import completion SHELL              autocompletado de la terminal: bash, zsh, fish, powershell\n  wolkvox-import version\n\nPruébelo (sin servidor ni token):\n  wolkvox-import import --sandbox --mapping samples/mapping.yaml samples/meetings.xlsx\n\nEjecute \"wolkvox-import import --help\" para ver las opciones de import.\n"),
+	"help.completion":            catalog.String("Uso: wolkvox-import completion bash|zsh|fish|powershell\n\nEscribe en la salida estándar el script de autocompletado de la terminal. Por ejemplo:\n  wolkvox-import completion bash > ~/.local/share/bash-completion/completions/wolkvox-import\n  wolkvox-import completion zsh > \"%[1]s\"\n  wolkvox-import completion fish > ~/.config/fish/completions/wolkvox-import.fish\n  wolkvox-import completion powershell >> $PROFILE\n"),
+	"help.sandbox":               catalog.String("Uso: wolkvox-import sandbox [opciones]\n\nUn sustituto local de las API insert y tokenInformation de Wolkvox, con fallas a elección.\nAcepta el token de WOLKVOX_TOKEN si está definido; si no, cualquier token. Olvida todo al\ndetenerse (import --sandbox guarda sus reuniones: vea import --help, --sandbox-reset).\n\nEjemplo:\n  wolkvox-import sandbox --listen 127.0.0.1:8080 --faults \"429:1,ok*5,500\"\n  WOLKVOX_TOKEN=x wolkvox-import import --server http://127.0.0.1:8080 --operation demo hoja.csv\n\nOpciones:\n"),
+	"help.sandbox.admin":         catalog.String("\nPuntos de administración (para inspeccionarlo y dirigirlo desde pruebas o una terminal):\n  GET  /sandbox/records    las reuniones creadas, como JSON (wolkvox_id, operation, fields, created_at)\n  GET  /sandbox/requests   cada solicitud insert recibida, con su estado y su falla\n  POST /sandbox/faults     el cuerpo es un guion de fallas (abajo) que reemplaza el que está en cola\n  POST /sandbox/reset      olvidar las reuniones, las solicitudes, las fallas en cola y los conteos diarios\nNo piden token. Por ejemplo:\n  curl -s http://127.0.0.1:8080/sandbox/records\n  curl -s -d '429:2,ok*3,drop' http://127.0.0.1:8080/sandbox/faults\n\nFallas (--faults, o POST /sandbox/faults), por ejemplo \"429:1,ok*5,500\":\n  ok               responder normalmente\n  429[:S]          429, Retry-After: S segundos (ninguno sin :S), no se crea nada\n  429date:S        429, Retry-After como fecha HTTP al menos S segundos después\n  503[:S], 503date:S   lo mismo con 503\n  500, 502, 504    ese estado (502 y 504 con la página HTML de un proxy), no se crea nada\n  slow:D           crear normalmente y esperar la duración D (de Go) antes de responder\n  drop             crear normalmente y cerrar la conexión sin responder\n  dropbefore       cerrar la conexión sin responder, no se crea nada\n  malformed        200 con un cuerpo que no es JSON, no se crea nada\n  noid             200 de éxito sin data.wolkvox_id, no se crea nada\n  code500body      HTTP 200 con el código \"500\" (un texto) en el cuerpo, no se crea nada\n  badrequest, badtoken, notoken, noapi, quota, simultaneous\n                   el error documentado de Wolkvox, no se crea nada\n  echotoken        400 cuyo msg repite el encabezado Wolkvox-Token, no se crea nada\n  phpwarning       crear normalmente y responder una advertencia de PHP antes del JSON\n  huge             crear normalmente y responder el JSON seguido de 2 MiB de relleno\n  lost502, lost504 crear normalmente y luego la página 502/504 de una pasarela en vez de la respuesta\n  NOMBRE*N         la entrada N veces; las entradas se separan con comas y se consume una\n                   por solicitud insert, en orden de llegada; después se responde normalmente\n"),
+	"flag.sandbox.listen":        catalog.String("`DIRECCIÓN` en la que escucha (loopback)"),
+	"flag.sandbox.latency":       catalog.String("espera añadida antes de cada respuesta"),
+	"flag.sandbox.faults":        catalog.String("guion de fallas, por ejemplo \"429:2,500,drop,ok*10\""),
+	"flag.sandbox.max-in-flight": catalog.String("solicitudes simultáneas por token antes de responder 403 (negativo: sin límite)"),
+	"flag.sandbox.daily-limit":   catalog.String("llamadas por token al día (0: sin límite)"),
+	"flag.sandbox.quiet":         catalog.String("no registrar cada solicitud"),
+	"sandbox.listening":          catalog.String("sandbox escuchando en %[1]s (API insert en %[1]s/server/API/v2/custom/insert.php); Ctrl-C lo detiene"),
+	"help.serve":                 catalog.String("Uso: wolkvox-import serve [--listen 127.0.0.1:0] [--no-open] [--sandbox]\n\nUna página en el navegador para importar una hoja paso a paso: ábrala, asocie sus columnas,\nrevise cada fila, importe y descargue los resultados. Escucha solo en este computador;\nsu dirección, con una clave secreta, es la primera línea que se imprime. Ctrl-C la detiene.\n\nPruébela (sin servidor ni token):\n  wolkvox-import serve --sandbox\n\nEntorno: WOLKVOX_TOKEN, WOLKVOX_SERVER, WOLKVOX_OPERATION.\n\nOpciones:\n"),
+	"flag.serve.listen":          catalog.String("`DIRECCIÓN` de este computador en la que escucha (puerto 0: cualquier puerto libre)"),
+	"flag.serve.no-open":         catalog.String("no abrir el navegador"),
+	"flag.serve.sandbox":         catalog.String("iniciar el sandbox incluido y ofrecerlo como servidor"),
+	"flag.serve.lang":            catalog.String("idioma de la página cuando el navegador no pide ninguno: es o en (por omisión: el del sistema)"),
+	"flag.serve.ledger":          catalog.String("`ARCHIVO` del registro local (por omisión: ~/.local/state/wolkvox-import/ledger.db; con --sandbox, uno que se olvida cuando la página se detiene)"),
+	"help.ledger":                catalog.String("Uso: wolkvox-import ledger [--ledger ARCHIVO] [--input TEXTO] [--since FECHA] [--state ESTADO] [--salvage | --uncertain] > historial.csv\n\nEscribe como CSV cada fila que recuerda el registro local, de la más antigua a la más\nreciente: cuándo se envió (con la zona horaria), su estado, su wolkvox_id, el servidor,\nla operación, el archivo de entrada y la fila; --input, --since y --state eligen las filas.\n\nCon --uncertain, lista las filas enviadas sin respuesta registrada (la reunión puede existir),\ncada una con lo que hay que buscar en Wolkvox (asunto, inicio, registro) y cómo resolverla.\n\nCon --salvage, lee página por página un registro local dañado (uno que una importación\nrechazó), sin bloquearlo ni cambiarlo, y escribe en las mismas columnas cada entrada que\naún se puede leer.\n\nOpciones:\n"),
+	"flag.ledger.salvage":        catalog.String("leer lo que aún se pueda leer de un registro local dañado, página por página, sin cambiarlo"),
+	"flag.ledger.uncertain":      catalog.String("listar las filas inciertas (enviadas, sin respuesta registrada) con lo que hay que buscar en Wolkvox y cómo resolverlas"),
+	"flag.ledger.lang":           catalog.String("idioma de --uncertain: es o en (por omisión: el del sistema)"),
+	"flag.ledger.input":          catalog.String("solo las filas de los archivos de entrada cuyo nombre contiene `TEXTO` (en mayúsculas o minúsculas)"),
+	"flag.ledger.since":          catalog.String("solo las filas enviadas desde la `FECHA` (AAAA-MM-DD, hora de este computador)"),
+	"flag.ledger.state":          catalog.String("solo las filas en el `ESTADO`: created, failed o uncertain (enviada, sin respuesta registrada)"),
+	"help.mapping_init":          catalog.String("Uso: wolkvox-import mapping init [opciones] ENTRADA\n\nLee los encabezados de ENTRADA y escribe un mapeo inicial comentado: las columnas que\nasoció a campos de Wolkvox y las que no pudo asociar.\n\nEjemplo:\n  wolkvox-import mapping init -o mapping.yaml reuniones.xlsx\n\nOpciones:\n"),
+	"help.mapping.usage":         catalog.String("uso: wolkvox-import mapping init [opciones] ENTRADA\n"),
+	"flag.mapping_init.o":        catalog.String("escribir el mapeo en `ARCHIVO` (por omisión: la salida estándar); nunca se sobrescribe un archivo que ya existe"),
+	"flag.mapping_init.lang":     catalog.String("idioma de los comentarios del mapeo: es o en (por omisión: el del sistema)"),
+}
