@@ -58,7 +58,7 @@ const FaultTable = `  ok               answer normally
 
 // AdminHelp documents the admin endpoints, as sandbox --help shows them.
 const AdminHelp = `  GET  /sandbox/records    the meetings created, as JSON (wolkvox_id, operation, fields, created_at)
-  GET  /sandbox/requests   every insert request received, with its status and fault
+  GET  /sandbox/requests   every insert request received, with its status, fault, arrival and answer times
   POST /sandbox/faults     the body is a fault script (below) that replaces the queued one
   POST /sandbox/reset      forget records, requests, queued faults and daily counts
 They take no token. For example:
