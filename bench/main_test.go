@@ -101,6 +101,9 @@ func TestInFlight(t *testing.T) {
 	if a.Sending != 3*time.Second || math.Abs(a.InFlight-5.0/3) > 1e-9 {
 		t.Errorf("Inserts: sending %v, in flight %v; want 3s, 1.667", a.Sending, a.InFlight)
 	}
+	if a.Rate() != 1 {
+		t.Errorf("Rate = %v, want 1 (3 inserts in 3 s)", a.Rate())
+	}
 }
 
 // TestGeneratedXLSX checks that the generated workbook reads as a real one: the header,

@@ -40,6 +40,15 @@ type Arrivals struct {
 	Sending  time.Duration // first arrival to last answer
 }
 
+// Rate is the inserts per second over the sending span (first arrival to last answer),
+// as the server saw them; zero without answer times.
+func (a Arrivals) Rate() float64 {
+	if a.Sending <= 0 {
+		return 0
+	}
+	return float64(a.Count) / a.Sending.Seconds()
+}
+
 // FetchRequests reads the sandbox's request log at base (http://127.0.0.1:PORT).
 func FetchRequests(ctx context.Context, base string) ([]sandbox.RequestLog, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+"/sandbox/requests", nil)

@@ -2,9 +2,9 @@
 // bench/run.sh. Its output is shell assignments (name=value), one run per line.
 //
 //	measure arrivals -url http://127.0.0.1:PORT
-//	    count=… ok=… span_s=… mean=… max1s=… first10=… last10=… inflight=… sending_s=…
+//	    count=… ok=… span_s=… mean=… max1s=… first10=… last10=… inflight=… sending_s=… rate=…
 //	    (inserts only, from GET /sandbox/requests; inflight: mean requests in flight at
-//	    the server from the first arrival to the last answer)
+//	    the server from the first arrival to the last answer; rate: inserts over that span)
 //	measure seq -url http://127.0.0.1:PORT -input rows.csv -mapping mapping.yaml
 //	    rows=… created=… seconds=… rows_per_s=…  (one POST after another, token from WOLKVOX_TOKEN)
 //	measure loop -c C -url http://127.0.0.1:PORT -input rows.csv -mapping mapping.yaml
@@ -47,8 +47,8 @@ func main() {
 			fail(err)
 		}
 		a := bench.Inserts(log)
-		fmt.Printf("count=%d ok=%d span_s=%.3f mean=%.2f max1s=%d first10=%.1f last10=%.1f inflight=%.4f sending_s=%.3f\n",
-			a.Count, a.OK, a.Span.Seconds(), a.Mean, a.MaxIn1s, a.FirstTenth, a.LastTenth, a.InFlight, a.Sending.Seconds())
+		fmt.Printf("count=%d ok=%d span_s=%.3f mean=%.2f max1s=%d first10=%.1f last10=%.1f inflight=%.4f sending_s=%.3f rate=%.2f\n",
+			a.Count, a.OK, a.Span.Seconds(), a.Mean, a.MaxIn1s, a.FirstTenth, a.LastTenth, a.InFlight, a.Sending.Seconds(), a.Rate())
 	case "body":
 		bodies, err := bench.Bodies(*input, *mappingPath)
 		if err != nil {
