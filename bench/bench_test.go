@@ -12,6 +12,7 @@ package bench_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
+	"github.com/wolkvox-import/wolkvox-import/importer/source"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 	"github.com/wolkvox-import/wolkvox-import/report"
@@ -260,4 +262,122 @@ func BenchmarkRate(b *testing.B) {
 	}
 	b.ReportMetric(100*worstMean/rate, "pct_rate")
 	b.ReportMetric(float64(worstWindow), "max1s")
+}
+
+// The dry run's stages one by one, on the same 20,000 generated CSV rows as
+// BenchmarkDryRunCSV: what a change to one of them does shows here first. Each reports
+// rows/s (one goroutine; the dry run spreads them over the cores).
+
+// csvRows reads the rows of in (a CSV) with the tool's reader.
+func csvRows(b *testing.B, in *input) (*mapping.Plan, [][]mapping.Cell, []int) {
+	b.Helper()
+	rd, err := source.Open(in.path, source.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rd.Close()
+	plan, err := in.m.Bind(rd.Header())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rows [][]mapping.Cell
+	var nums []int
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			return plan, rows, nums
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows, nums = append(rows, row.Cells), append(nums, row.Num)
+	}
+}
+
+func reportRows(b *testing.B, start time.Time, rows int) {
+	b.ReportMetric(float64(rows*b.N)/time.Since(start).Seconds(), "rows/s")
+}
+
+// BenchmarkReadCSV: the tool's CSV reader (source.Open, Next) alone.
+func BenchmarkReadCSV(b *testing.B) {
+	const rows = 20000
+	in := benchInput(b, "csv", rows)
+	b.ReportAllocs()
+	start := time.Now()
+	for b.Loop() {
+		rd, err := source.Open(in.path, source.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			if _, err := rd.Next(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		rd.Close()
+		if n != rows {
+			b.Fatalf("%d rows read, want %d", n, rows)
+		}
+	}
+	reportRows(b, start, rows)
+}
+
+// BenchmarkMapRows: mapping.Plan.Build (dates, yes/no, lists, templates) and
+// wolkvox.Body of every row, read beforehand.
+func BenchmarkMapRows(b *testing.B) {
+	const rows = 20000
+	in := benchInput(b, "csv", rows)
+	plan, cells, nums := csvRows(b, in)
+	b.ReportAllocs()
+	start := time.Now()
+	for b.Loop() {
+		for i, c := range cells {
+			fields, err := plan.Build(nums[i], c)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := wolkvox.Body(in.m.Operation(), in.m.Type(), fields); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRows(b, start, rows)
+}
+
+// BenchmarkWriteCSVResults: the CSV results writer (report.Results) alone, every row
+// valid, as a dry run writes them.
+func BenchmarkWriteCSVResults(b *testing.B) {
+	const rows = 20000
+	in := benchInput(b, "csv", rows)
+	rd, err := source.Open(in.path, source.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	header := rd.Header()
+	rd.Close()
+	_, cells, nums := csvRows(b, in)
+	b.ReportAllocs()
+	start := time.Now()
+	for i := 0; b.Loop(); i++ {
+		out, err := report.CreateWith(filepath.Join(b.TempDir(), fmt.Sprintf("r%d.csv", i)), header, report.Options{DryRun: true, HeaderRow: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum := &report.Summary{}
+		for k, c := range cells {
+			r := report.Row{Cells: c, SourceRow: nums[k], Status: report.Valid}
+			if err := out.Write(r); err != nil {
+				b.Fatal(err)
+			}
+			sum.Add(r)
+		}
+		if err := out.Finish(sum); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportRows(b, start, rows)
 }
