@@ -213,6 +213,45 @@ func BenchmarkImportSandbox(b *testing.B) {
 	}
 }
 
+// BenchmarkPOSTLoop is the machine's limit beside BenchmarkImportSandbox: the same bodies,
+// the same sandbox and latency, C goroutines posting as fast as the answers come, no
+// ledger, no results. Compare the two rows/s of one run (bench/run.sh does it against the
+// real binary, before and after each import).
+func BenchmarkPOSTLoop(b *testing.B) {
+	const latency = 5 * time.Millisecond
+	for _, c := range []int{2, 16, 64} {
+		b.Run(fmt.Sprintf("C=%d", c), func(b *testing.B) {
+			rows := 100 * c
+			in := benchInput(b, "csv", rows)
+			bodies, err := bench.Bodies(in.path, in.mappingPath)
+			if err != nil {
+				b.Fatal(err)
+			}
+			maxInFlight := -1
+			if c <= 2 {
+				maxInFlight = 2
+			}
+			warmUp(b)
+			sb, url := startSandbox(b, latency, maxInFlight)
+			var busy time.Duration
+			for b.Loop() {
+				sb.Reset()
+				created, took, err := bench.PostConcurrent(context.Background(), url, token, bodies, c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if created != rows {
+					b.Fatalf("%d created, want %d", created, rows)
+				}
+				busy += took
+			}
+			rps := float64(rows*b.N) / busy.Seconds()
+			b.ReportMetric(rps, "rows/s")
+			b.ReportMetric(100*rps/(float64(c)/latency.Seconds()), "pct_ideal")
+		})
+	}
+}
+
 // BenchmarkSequentialPOST is the simplest alternative, side by side with
 // BenchmarkImportSandbox: the same bodies POSTed one after another (curl in a loop), no
 // ledger, no results sheet. Its pct_ideal is against 1/latency.
