@@ -12,6 +12,7 @@ package bench_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/sandbox"
+	"github.com/wolkvox-import/wolkvox-import/importer/source"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 	"github.com/wolkvox-import/wolkvox-import/report"
@@ -211,6 +213,45 @@ func BenchmarkImportSandbox(b *testing.B) {
 	}
 }
 
+// BenchmarkPOSTLoop is the machine's limit beside BenchmarkImportSandbox: the same bodies,
+// the same sandbox and latency, C goroutines posting as fast as the answers come, no
+// ledger, no results. Compare the two rows/s of one run (bench/run.sh does it against the
+// real binary, before and after each import).
+func BenchmarkPOSTLoop(b *testing.B) {
+	const latency = 5 * time.Millisecond
+	for _, c := range []int{2, 16, 64} {
+		b.Run(fmt.Sprintf("C=%d", c), func(b *testing.B) {
+			rows := 100 * c
+			in := benchInput(b, "csv", rows)
+			bodies, err := bench.Bodies(in.path, in.mappingPath)
+			if err != nil {
+				b.Fatal(err)
+			}
+			maxInFlight := -1
+			if c <= 2 {
+				maxInFlight = 2
+			}
+			warmUp(b)
+			sb, url := startSandbox(b, latency, maxInFlight)
+			var busy time.Duration
+			for b.Loop() {
+				sb.Reset()
+				created, took, err := bench.PostConcurrent(context.Background(), url, token, bodies, c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if created != rows {
+					b.Fatalf("%d created, want %d", created, rows)
+				}
+				busy += took
+			}
+			rps := float64(rows*b.N) / busy.Seconds()
+			b.ReportMetric(rps, "rows/s")
+			b.ReportMetric(100*rps/(float64(c)/latency.Seconds()), "pct_ideal")
+		})
+	}
+}
+
 // BenchmarkSequentialPOST is the simplest alternative, side by side with
 // BenchmarkImportSandbox: the same bodies POSTed one after another (curl in a loop), no
 // ledger, no results sheet. Its pct_ideal is against 1/latency.
@@ -260,4 +301,122 @@ func BenchmarkRate(b *testing.B) {
 	}
 	b.ReportMetric(100*worstMean/rate, "pct_rate")
 	b.ReportMetric(float64(worstWindow), "max1s")
+}
+
+// The dry run's stages one by one, on the same 20,000 generated CSV rows as
+// BenchmarkDryRunCSV: what a change to one of them does shows here first. Each reports
+// rows/s (one goroutine; the dry run spreads them over the cores).
+
+// csvRows reads the rows of in (a CSV) with the tool's reader.
+func csvRows(b *testing.B, in *input) (*mapping.Plan, [][]mapping.Cell, []int) {
+	b.Helper()
+	rd, err := source.Open(in.path, source.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rd.Close()
+	plan, err := in.m.Bind(rd.Header())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rows [][]mapping.Cell
+	var nums []int
+	for {
+		row, err := rd.Next()
+		if err == io.EOF {
+			return plan, rows, nums
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows, nums = append(rows, row.Cells), append(nums, row.Num)
+	}
+}
+
+func reportRows(b *testing.B, start time.Time, rows int) {
+	b.ReportMetric(float64(rows*b.N)/time.Since(start).Seconds(), "rows/s")
+}
+
+// BenchmarkReadCSV: the tool's CSV reader (source.Open, Next) alone.
+func BenchmarkReadCSV(b *testing.B) {
+	const rows = 20000
+	in := benchInput(b, "csv", rows)
+	b.ReportAllocs()
+	start := time.Now()
+	for b.Loop() {
+		rd, err := source.Open(in.path, source.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			if _, err := rd.Next(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		rd.Close()
+		if n != rows {
+			b.Fatalf("%d rows read, want %d", n, rows)
+		}
+	}
+	reportRows(b, start, rows)
+}
+
+// BenchmarkMapRows: mapping.Plan.Build (dates, yes/no, lists, templates) and
+// wolkvox.Body of every row, read beforehand.
+func BenchmarkMapRows(b *testing.B) {
+	const rows = 20000
+	in := benchInput(b, "csv", rows)
+	plan, cells, nums := csvRows(b, in)
+	b.ReportAllocs()
+	start := time.Now()
+	for b.Loop() {
+		for i, c := range cells {
+			fields, err := plan.Build(nums[i], c)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := wolkvox.Body(in.m.Operation(), in.m.Type(), fields); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportRows(b, start, rows)
+}
+
+// BenchmarkWriteCSVResults: the CSV results writer (report.Results) alone, every row
+// valid, as a dry run writes them.
+func BenchmarkWriteCSVResults(b *testing.B) {
+	const rows = 20000
+	in := benchInput(b, "csv", rows)
+	rd, err := source.Open(in.path, source.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	header := rd.Header()
+	rd.Close()
+	_, cells, nums := csvRows(b, in)
+	b.ReportAllocs()
+	start := time.Now()
+	for i := 0; b.Loop(); i++ {
+		out, err := report.CreateWith(filepath.Join(b.TempDir(), fmt.Sprintf("r%d.csv", i)), header, report.Options{DryRun: true, HeaderRow: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum := &report.Summary{}
+		for k, c := range cells {
+			r := report.Row{Cells: c, SourceRow: nums[k], Status: report.Valid}
+			if err := out.Write(r); err != nil {
+				b.Fatal(err)
+			}
+			sum.Add(r)
+		}
+		if err := out.Finish(sum); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportRows(b, start, rows)
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -79,6 +80,29 @@ func TestInserts(t *testing.T) {
 	a := bench.Inserts(log)
 	if a.Count != 3 || a.OK != 2 || a.Span != 2*time.Second || a.Mean != 1 || a.MaxIn1s != 1 {
 		t.Errorf("Inserts = %+v, want 3 inserts, 2 ok, span 2s, mean 1, max 1", a)
+	}
+	if a.InFlight != 0 {
+		t.Errorf("InFlight = %v without answer times, want 0", a.InFlight)
+	}
+}
+
+// Two slots over 3 s: one busy [0, 3), the other [0.5, 1.5) then [2, 3): 5 s of 6.
+func TestInFlight(t *testing.T) {
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	const p = "/server/API/v2/custom/insert.php"
+	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
+	log := []sandbox.RequestLog{
+		{At: at(500), Answered: at(1500), Path: p, Status: 200, Created: "b"},
+		{At: at(0), Answered: at(3000), Path: p, Status: 200, Created: "a"},
+		{At: at(2000), Answered: at(3000), Path: p, Status: 200, Created: "c"},
+		{At: at(100), Answered: at(9000), Path: "/wrong/path", Status: 400},
+	}
+	a := bench.Inserts(log)
+	if a.Sending != 3*time.Second || math.Abs(a.InFlight-5.0/3) > 1e-9 {
+		t.Errorf("Inserts: sending %v, in flight %v; want 3s, 1.667", a.Sending, a.InFlight)
+	}
+	if a.Rate() != 1 {
+		t.Errorf("Rate = %v, want 1 (3 inserts in 3 s)", a.Rate())
 	}
 }
 

@@ -1,6 +1,10 @@
 package mapping
 
-import "github.com/wolkvox-import/wolkvox-import/i18n"
+import (
+	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
+)
 
 // boolWords are the yes/no answers a sheet may hold, folded (case and accents do
 // not matter: "Sí", "SI" and "si" are all yes).
@@ -9,6 +13,27 @@ var boolWords = map[string]bool{
 	"no": false, "n": false, "false": false, "falso": false, "0": false,
 }
 
+// boolExact is the answers as sheets mostly write them (si, Sí, SÍ, Yes, NO, ...), each
+// with what fold makes of it in boolWords, so that parseBool finds them without folding
+// (for "sí", a Unicode normalization: most of the cost of a row's mapping).
+var boolExact = func() map[string]bool {
+	exact := map[string]bool{}
+	add := func(v string) {
+		if b, ok := boolWords[fold(v)]; ok {
+			exact[v] = b
+		}
+	}
+	for w := range boolWords {
+		add(w)
+		add(strings.ToUpper(w))
+		add(strings.ToUpper(w[:1]) + w[1:])
+	}
+	for _, v := range []string{"sí", "Sí", "SÍ"} {
+		add(v)
+	}
+	return exact
+}()
+
 // parseBool reads a yes/no answer; s is already trimmed and not empty.
 func parseBool(s string) (bool, error) {
 	c := converter{kind: kindBool}
@@ -16,6 +41,9 @@ func parseBool(s string) (bool, error) {
 }
 
 func (c *converter) parseBool(s string) (bool, error) {
+	if b, ok := boolExact[s]; ok {
+		return b, nil
+	}
 	b, ok := boolWords[fold(s)]
 	if !ok {
 		fix := txt("row.fix.type", orList{c.boolWord(true), c.boolWord(false)})

@@ -36,3 +36,15 @@ func TestParseBool(t *testing.T) {
 		})
 	}
 }
+
+// The answers parseBool finds without folding mean what folding them means.
+func TestBoolExactIsFold(t *testing.T) {
+	if len(boolExact) < len(boolWords) {
+		t.Fatalf("%d exact answers, fewer than the %d words", len(boolExact), len(boolWords))
+	}
+	for v, b := range boolExact {
+		if want, ok := boolWords[fold(v)]; !ok || want != b {
+			t.Errorf("boolExact[%q] = %v, boolWords[fold] = %v, %v", v, b, want, ok)
+		}
+	}
+}

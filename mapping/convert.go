@@ -56,7 +56,7 @@ func (c *converter) convert(s string) (value, error) {
 		if err != nil {
 			return value{}, err
 		}
-		return value{text: t.Format(apiLayout)}, nil
+		return value{text: apiText(t)}, nil
 	case kindBool:
 		b, err := c.parseBool(s)
 		if err != nil {

@@ -12,6 +12,32 @@ import (
 // apiLayout is the one date form Wolkvox takes.
 const apiLayout = "2006-01-02 15:04:05"
 
+// apiText is t.Format(apiLayout), written digit by digit for the years 0 to 9999 (every
+// date a field accepts): a row has up to three dates, and Format was a tenth of the
+// mapping's time.
+func apiText(t time.Time) string {
+	year, month, day := t.Date()
+	hour, minute, second := t.Clock()
+	if year < 0 || year > 9999 {
+		return t.Format(apiLayout)
+	}
+	var b [len(apiLayout)]byte
+	two := func(i, v int) { b[i], b[i+1] = byte('0'+v/10), byte('0'+v%10) }
+	two(0, year/100)
+	two(2, year%100)
+	b[4] = '-'
+	two(5, int(month))
+	b[7] = '-'
+	two(8, day)
+	b[10] = ' '
+	two(11, hour)
+	b[13] = ':'
+	two(14, minute)
+	b[16] = ':'
+	two(17, second)
+	return string(b[:])
+}
+
 // minYear rejects typos such as 0224 for 2024, and time-only spreadsheet cells,
 // whose date part is 1899-12-30.
 const minYear = 1900
@@ -68,7 +94,7 @@ func fromDateCell(t time.Time) (value, error) {
 		return value{}, newProblem(KindDateOutOfRange, ErrInvalidDate, txt("row.date.out_of_range", t.Format(apiLayout)),
 			txt("row.fix.full_date"), i18n.Text{})
 	}
-	return value{text: t.Format(apiLayout)}, nil
+	return value{text: apiText(t)}, nil
 }
 
 // isoValue reads a date that date cells rendered (YYYY-MM-DD, then a time), whatever
@@ -79,7 +105,7 @@ func isoValue(s string, c *converter) (value, error) {
 	if err != nil {
 		return value{}, err
 	}
-	return value{text: t.Format(apiLayout)}, nil
+	return value{text: apiText(t)}, nil
 }
 
 // datetime is a date as read, before it is known to exist.
@@ -131,7 +157,19 @@ func (d datetime) time() time.Time {
 	return time.Date(d.year, time.Month(d.month), d.day, d.hour, d.minute, d.second, 0, time.UTC)
 }
 
+// daysIn is the number of days of month (1 to 12) in year, in the Gregorian calendar.
 func daysIn(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	case 1, 3, 5, 7, 8, 10, 12:
+		return 31
+	}
 	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"errors"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -278,4 +279,32 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// apiText writes what Format(apiLayout) writes, for any year.
+func TestAPITextIsFormat(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	times := []time.Time{
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-1, 6, 15, 12, 30, 0, 0, time.UTC),
+		time.Date(1900, 2, 28, 7, 5, 9, 0, time.UTC), time.Date(2024, 7, 1, 8, 37, 0, 0, time.FixedZone("x", -5*3600)),
+	}
+	for range 5000 {
+		times = append(times, time.Unix(r.Int64N(400*365*86400)-100*365*86400, r.Int64N(1e9)).UTC())
+	}
+	for _, tm := range times {
+		if got, want := apiText(tm), tm.Format(apiLayout); got != want {
+			t.Fatalf("apiText(%v) = %q, want %q", tm, got, want)
+		}
+	}
+}
+
+func TestDaysInIsTime(t *testing.T) {
+	for year := 1600; year <= 10000; year++ {
+		for month := 0; month <= 13; month++ {
+			if got, want := daysIn(year, month), time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %d) = %d, want %d", year, month, got, want)
+			}
+		}
+	}
 }

@@ -24,7 +24,8 @@ type csvWriter struct {
 	next   int  // the row number the next record is (1-based)
 	align  bool // rows go at their SourceRow (the results sheet), not one after the other
 	p      *i18n.Printer
-	fresh  func() // stops touching the temporary file
+	words  statusWords // the status words in p's language
+	fresh  func()      // stops touching the temporary file
 }
 
 func createCSV(path string, header []string, layout []column, opts *Options) (*csvWriter, error) {
@@ -67,6 +68,7 @@ func createCSV(path string, header []string, layout []column, opts *Options) (*c
 		head = append(head, SafeText(h))
 	}
 	w.p = i18n.New(opts.Lang)
+	w.words = statusWords{p: w.p}
 	w.record = append(head, names(layout, w.p)...)
 	if err := w.writeRecord(); err != nil {
 		w.Abort()
@@ -116,7 +118,7 @@ func (w *csvWriter) Write(r Row) error {
 		case colSourceRow:
 			w.record = append(w.record, strconv.Itoa(r.SourceRow))
 		case colStatus:
-			w.record = append(w.record, r.Status.In(w.p))
+			w.record = append(w.record, w.words.in(r.Status))
 		case colID:
 			w.record = append(w.record, SafeText(r.WolkvoxID))
 		case colError:

@@ -61,6 +61,7 @@ type xlsxWriter struct {
 	formats   map[string]int // style ids of the input's number formats
 	dateTime0 int            // excelize's style for a time cell that has none (built-in 22), made when needed
 	p         *i18n.Printer
+	words     statusWords // the status words in p's language
 }
 
 // streamedPart is the zip entry of the streamed sheet: excelize's first sheet, which the
@@ -158,6 +159,7 @@ func createXLSX(path, sheet string, header []string, layout []column, opts *Opti
 	book := excelize.NewFile()
 	w := &xlsxWriter{book: book, sheet: sheet, final: path, layout: layout, next: 1, width: len(header) + len(layout),
 		formats: map[string]int{}, p: i18n.New(opts.Lang)}
+	w.words = statusWords{p: w.p}
 	w.cols = columnNames(w.width)
 	fail := func(err error) (*xlsxWriter, error) {
 		w.Abort()
@@ -434,7 +436,7 @@ func (w *xlsxWriter) Write(r Row) error {
 		case colSourceRow:
 			w.intCell(col+i, r.SourceRow, 0)
 		case colStatus:
-			w.textCell(col+i, r.Status.In(w.p), w.st.status[r.Status])
+			w.textCell(col+i, w.words.in(r.Status), w.st.status[r.Status])
 		case colID:
 			w.textCell(col+i, r.WolkvoxID, 0)
 		case colError:

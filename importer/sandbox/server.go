@@ -56,11 +56,15 @@ type Record struct {
 // RequestLog is one request received on the API (every path but the admin
 // endpoints and tokenInformation), whatever its answer.
 type RequestLog struct {
-	At      time.Time `json:"at"`         // arrival time
-	Path    string    `json:"path"`       // URL path, to spot a client aiming at the wrong API
-	Status  int       `json:"status"`     // HTTP status answered (0 if the connection was dropped)
-	Fault   string    `json:"fault"`      // fault applied, "" if none
-	Created string    `json:"wolkvox_id"` // id created by this request, "" if none
+	At time.Time `json:"at"` // arrival time
+	// Answered is when the answer was written (after the latency), or the connection
+	// dropped; zero while the request is still being answered. Answered-At is the time
+	// the request was in flight at the server.
+	Answered time.Time `json:"answered"`
+	Path     string    `json:"path"`       // URL path, to spot a client aiming at the wrong API
+	Status   int       `json:"status"`     // HTTP status answered (0 if the connection was dropped)
+	Fault    string    `json:"fault"`      // fault applied, "" if none
+	Created  string    `json:"wolkvox_id"` // id created by this request, "" if none
 	// Body is the request body when it is JSON, else the raw text as a JSON
 	// string (so the log itself stays valid JSON); null when empty. Never the token.
 	Body json.RawMessage `json:"body"`
@@ -80,6 +84,7 @@ type Server struct {
 	tokens   map[string]*tokenUse
 	records  []Record
 	requests []RequestLog
+	resets   uint64 // Resets so far: an answer of a request from before a Reset is not logged
 	lastID   uint64 // never reset, so ids stay unique across resets
 	store    *os.File
 }
@@ -221,6 +226,7 @@ func (s *Server) Reset() {
 	defer s.mu.Unlock()
 	s.records = nil
 	s.requests = nil
+	s.resets++
 	s.faults = nil
 	s.resetDailyLocked()
 	s.forgetLocked()
@@ -244,6 +250,7 @@ func (s *Server) serveInsert(w http.ResponseWriter, r *http.Request) {
 		entry.Status = 0
 	}
 	s.requests = append(s.requests, entry)
+	logged, resets := len(s.requests)-1, s.resets
 	s.mu.Unlock()
 
 	delay := s.opts.Latency
@@ -255,6 +262,18 @@ func (s *Server) serveInsert(w http.ResponseWriter, r *http.Request) {
 		s.release(token)
 	}
 	s.deliver(w, r, rep, f)
+	s.answered(logged, resets)
+}
+
+// answered stamps the answer time on request log entry i, logged before the given
+// number of Resets.
+func (s *Server) answered(i int, resets uint64) {
+	now := s.now()
+	s.mu.Lock()
+	if s.resets == resets && i < len(s.requests) {
+		s.requests[i].Answered = now
+	}
+	s.mu.Unlock()
 }
 
 func bodyReadError(err error) error {
@@ -337,8 +356,10 @@ func (s *Server) serveNoAPI(w http.ResponseWriter, r *http.Request) {
 	rep := noAPIReply(fmt.Sprintf("%s %s is not an API of this server; meetings are created with POST %s", r.Method, r.URL.Path, insertPath))
 	s.mu.Lock()
 	s.requests = append(s.requests, RequestLog{At: arrived, Path: r.URL.Path, Status: rep.status, Body: loggedBody(body)})
+	logged, resets := len(s.requests)-1, s.resets
 	s.mu.Unlock()
 	s.deliver(w, r, rep, fault{})
+	s.answered(logged, resets)
 }
 
 // deliver writes rep, or hangs up without answering for the drop faults, and

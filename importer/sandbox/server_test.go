@@ -610,3 +610,29 @@ func TestBodyTooLarge(t *testing.T) {
 		t.Errorf("msg %q", a.wv.Msg)
 	}
 }
+
+// The request log has each request's answer time: at least the latency after its
+// arrival, and set before the client has the answer.
+func TestRequestLogAnswerTime(t *testing.T) {
+	const latency = 30 * time.Millisecond
+	s, base := start(t, Options{Latency: latency})
+	insert(t, base, "any", insertBody(`{"name":"x"}`))
+	req, _ := http.NewRequest(http.MethodGet, base+"/nowhere", nil)
+	if _, err := send(t, http.DefaultClient, req); err != nil {
+		t.Fatal(err)
+	}
+	reqs := s.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests, want 2", len(reqs))
+	}
+	if q := reqs[0]; q.Answered.Sub(q.At) < latency {
+		t.Errorf("insert: arrived %v, answered %v: less than the latency %v apart", q.At, q.Answered, latency)
+	}
+	if q := reqs[1]; q.Answered.Before(q.At) || q.Answered.IsZero() {
+		t.Errorf("unknown API: arrived %v, answered %v", q.At, q.Answered)
+	}
+	s.Reset()
+	if n := len(s.Requests()); n != 0 {
+		t.Fatalf("%d requests after Reset", n)
+	}
+}
