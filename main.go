@@ -154,7 +154,7 @@ func runCompletion(args []string, stdout, stderr io.Writer) int {
 		{Name: "sandbox", Flags: []string{"daily-limit", "faults", "help", "latency", "listen", "max-in-flight", "quiet"}},
 		{Name: "serve", Flags: []string{"help", "lang", "ledger", "listen", "no-open", "sandbox"}},
 		{Name: "mapping", Flags: []string{"delimiter", "encoding", "help", "o", "sheet"}, Args: []string{"init"}},
-		{Name: "ledger", Flags: []string{"help", "input", "lang", "ledger", "salvage", "since", "state", "uncertain"}},
+		{Name: "ledger", Flags: []string{"help", "input", "lang", "ledger", "salvage", "since", "state", "subject", "uncertain"}},
 		{Name: "completion", Args: cli.Shells},
 		{Name: "version"},
 		{Name: "help"},
@@ -769,6 +769,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	inputFlag := fs.String("input", "", p.T("flag.ledger.input"))
 	sinceFlag := fs.String("since", "", p.T("flag.ledger.since"))
 	stateFlag := fs.String("state", "", p.T("flag.ledger.state"))
+	subjectFlag := fs.String("subject", "", p.T("flag.ledger.subject"))
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), p.T("help.ledger"))
 		cli.PrintDefaults(fs, p)
@@ -817,6 +818,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		return report.ExitOK
 	}
 	hist, err := ledger.ParseHistory(*inputFlag, *sinceFlag, *stateFlag)
+	hist.Subject = strings.TrimSpace(*subjectFlag)
 	if err != nil {
 		cli.UsageError(stderr, fs.Name(), err)
 		return report.ExitConfig

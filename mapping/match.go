@@ -3,41 +3,13 @@ package mapping
 import (
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/wolkvox-import/wolkvox-import/i18n"
-	"golang.org/x/text/unicode/norm"
 )
 
-// fold is how headers, values keys and yes/no words are compared: blind to case,
-// accents (é→e, ñ→n) and surrounding spaces; inner spaces stay as they are.
-func fold(s string) string {
-	s = strings.TrimSpace(s)
-	upper := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return foldUnicode(s)
-		}
-		upper = upper || 'A' <= c && c <= 'Z'
-	}
-	if !upper {
-		return s // the common case costs nothing
-	}
-	return strings.ToLower(s)
-}
-
-func foldUnicode(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
+// fold is how headers, values keys and yes/no words are compared (i18n.Fold): blind to
+// case, accents (é→e, ñ→n) and surrounding spaces; inner spaces stay as they are.
+func fold(s string) string { return i18n.Fold(s) }
 
 // autoFold also treats underscores as spaces, so that "start_date" and
 // "Start date" name the same field when there is no mapping file.

@@ -39,13 +39,26 @@ type History struct {
 	Input string    // a part of the input file's name, in any case
 	Since time.Time // sent at or after
 	State State     // Created, Failed or Sending ("" = any)
-	Lang  i18n.Lang // of the import_status words
+	// Subject is a part of the meeting's name, in any case and with or without accents
+	// ("" = any); entries from before the ledger kept the fields have no name.
+	Subject string
+	Lang    i18n.Lang // of the import_status words
 }
 
 func (h History) keeps(e Entry) bool {
 	return (h.Input == "" || strings.Contains(strings.ToLower(e.Input), strings.ToLower(h.Input))) &&
 		(h.Since.IsZero() || !e.SentAt.Before(h.Since)) &&
-		(h.State == "" || e.State == h.State)
+		(h.State == "" || e.State == h.State) &&
+		(h.Subject == "" || strings.Contains(i18n.Fold(subjectOf(e)), i18n.Fold(h.Subject)))
+}
+
+// subjectOf is the name the meeting was sent with, "" when the fields were not kept.
+func subjectOf(e Entry) string {
+	var sent struct {
+		Name string `json:"name"`
+	}
+	json.Unmarshal(e.Fields, &sent)
+	return sent.Name
 }
 
 // ExportCSV writes the entries h keeps as CSV, oldest sent first, answering "what did we
@@ -91,13 +104,9 @@ func SalvageCSV(w io.Writer, path string) (int, SalvageStats, error) {
 }
 
 func historyOf(e Entry, p *i18n.Printer) historyRow {
-	var sent struct {
-		Name string `json:"name"`
-	}
-	json.Unmarshal(e.Fields, &sent) // no fields kept (schema 1): no subject
 	return historyRow{
 		SentAt: stamp(e.SentAt), DoneAt: stamp(e.DoneAt), State: e.State, Status: p.T("status." + statusOf(e)),
-		WolkvoxID: e.WolkvoxID, Subject: sent.Name,
+		WolkvoxID: e.WolkvoxID, Subject: subjectOf(e),
 		Server: e.Server, Operation: e.Operation, Input: e.Input, Row: e.Row, Error: e.Error,
 	}
 }

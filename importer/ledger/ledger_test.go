@@ -142,7 +142,11 @@ func TestExportCSVFilters(t *testing.T) {
 	l := open(t)
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.Local) }
 	put := func(body string, st State, input string, d int) {
-		l.Put(KeyOf("s", []byte(body)), Entry{State: st, Server: "https://wv", Operation: "Op", Input: input, Row: d, SentAt: day(d), DoneAt: day(d)})
+		var fields []byte
+		if d == 22 || d == 24 {
+			fields = []byte(`{"name":"Reunión de seguimiento ` + body + `"}`)
+		}
+		l.Put(KeyOf("s", []byte(body)), Entry{State: st, Server: "https://wv", Operation: "Op", Input: input, Row: d, SentAt: day(d), DoneAt: day(d), Fields: fields})
 	}
 	// Put out of time order: the export sorts by the time sent.
 	put("c", Created, "reuniones-nov.xlsx", 24)
@@ -170,6 +174,7 @@ func TestExportCSVFilters(t *testing.T) {
 		{"input, any case", History{Input: "REUNIONES"}, []string{"20", "24", "25"}},
 		{"since a day", History{Since: day(22).Add(-time.Hour)}, []string{"22", "24", "25"}},
 		{"uncertain", History{State: Sending}, []string{"25"}},
+		{"subject, without accents or case", History{Subject: "reunion de SEGUIMIENTO"}, []string{"22", "24"}},
 		{"all three", History{Input: "nov", Since: day(23), State: Created}, []string{"24"}},
 	} {
 		if got := rows(tt.h); strings.Join(got, " ") != strings.Join(tt.want, " ") {
