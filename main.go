@@ -750,6 +750,12 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
 	}
+	// The filters are checked first: a usage error before any talk of the ledger file.
+	hist, err := ledger.ParseHistory(*inputFlag, *sinceFlag, *stateFlag, p.Lang())
+	if err != nil {
+		cli.UsageError(stderr, fs.Name(), err)
+		return report.ExitConfig
+	}
 	if *path == "" {
 		p, err := ledger.DefaultPath()
 		if err != nil {
@@ -789,11 +795,6 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 			return report.ExitConfig
 		}
 		return report.ExitOK
-	}
-	hist, err := ledger.ParseHistory(*inputFlag, *sinceFlag, *stateFlag)
-	if err != nil {
-		cli.UsageError(stderr, fs.Name(), err)
-		return report.ExitConfig
 	}
 	if err := l.ExportCSV(stdout, hist); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
