@@ -457,6 +457,7 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		return nil, err
 	}
 	cfg.Client = wolkvox.NewClient(endpoint, token, f.timeout, f.concurrency)
+	cfg.Client.SetLang(cfg.Lang)
 	if ledgerPath == "" {
 		if ledgerPath, err = ledger.DefaultPath(); err != nil {
 			closeAll()
