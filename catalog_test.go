@@ -216,10 +216,10 @@ var words = regexp.MustCompile(`\pL{3,}`)
 
 // catalogDirs are the packages that speak to people: the command (main), its
 // conventions (cli), the run (importer), the reader, the mapping, the results and the
-// page, and the catalog's own errors (i18n). importer/ledger, importer/wolkvox and
-// importer/sandbox are not in it yet: their errors and the server's answers are still
-// English.
-var catalogDirs = []string{"importer/source", "report", "mapping", "web", "importer", ".", "cli", "i18n"}
+// page, the Wolkvox client's words about answers (importer/wolkvox), and the catalog's
+// own errors (i18n). importer/ledger and importer/sandbox are not in it yet: the ledger's
+// file errors are still English, and the sandbox speaks as the server it stands in for.
+var catalogDirs = []string{"importer/source", "report", "mapping", "web", "importer", ".", "cli", "i18n", "importer/wolkvox"}
 
 // technical are literals that may stay as they are, with the reason.
 var technical = map[string]string{
@@ -241,7 +241,10 @@ var technical = map[string]string{
 	"error: %s\n%s\n":                   "the prefix of an error line: the same word in Spanish and English; the error and the help line are the catalog's",
 	"--summary-json":                    "a flag's name",
 	"flag provided but not defined: %s": "the flag package's own wording, which cli.UsageError turns into the catalog's cli.unknown_flag",
-	"i18n: %s %s: %v":                   "a panic at start-up over a malformed catalog entry: for the developer, never shown in a release",
+	"HTTP %d":                           "an HTTP status, written the same in Spanish and English (a row's error when the server said nothing else)",
+	"token information: HTTP %d %s":     "logged at Info level only (\"importing anyway\"): the run goes on without the allowance",
+	"token information: unexpected answer %s": "logged at Info level only (\"importing anyway\"): the run goes on without the allowance",
+	"i18n: %s %s: %v":                         "a panic at start-up over a malformed catalog entry: for the developer, never shown in a release",
 }
 
 // codeFiles are files whose literals are code for another program, not text a person

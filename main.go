@@ -471,6 +471,7 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		return nil, err
 	}
 	cfg.Client = wolkvox.NewClient(endpoint, token, f.timeout, f.concurrency)
+	cfg.Client.SetLang(cfg.Lang)
 	if ledgerPath == "" {
 		if ledgerPath, err = ledger.DefaultPath(); err != nil {
 			closeAll()
@@ -777,6 +778,17 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlagsOnly(fs, args, stdout, stderr); !ok {
 		return code
 	}
+	// The filters are checked first: a usage error before any talk of the ledger file.
+	hist, err := ledger.ParseHistory(*inputFlag, *sinceFlag, *stateFlag, p.Lang())
+	if err != nil {
+		cli.UsageError(stderr, fs.Name(), err)
+		return report.ExitConfig
+	}
+	hist.Subject = strings.TrimSpace(*subjectFlag)
+	if hist.Lang, err = i18n.Detect(*langFlag); err != nil {
+		cli.UsageError(stderr, fs.Name(), err)
+		return report.ExitConfig
+	}
 	if *path == "" {
 		p, err := ledger.DefaultPath()
 		if err != nil {
@@ -816,16 +828,6 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 			return report.ExitConfig
 		}
 		return report.ExitOK
-	}
-	hist, err := ledger.ParseHistory(*inputFlag, *sinceFlag, *stateFlag)
-	hist.Subject = strings.TrimSpace(*subjectFlag)
-	if err != nil {
-		cli.UsageError(stderr, fs.Name(), err)
-		return report.ExitConfig
-	}
-	if hist.Lang, err = i18n.Detect(*langFlag); err != nil {
-		cli.UsageError(stderr, fs.Name(), err)
-		return report.ExitConfig
 	}
 	if err := l.ExportCSV(stdout, hist); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)

@@ -53,4 +53,6 @@ var cliEN = map[string]catalog.Message{
 	"cli.invalid_value":         catalog.String("invalid value %[1]s for flag %[2]s: %[3]s"),
 	"cli.needs_argument":        catalog.String("flag needs an argument: %[1]s"),
 	"cli.lang":                  catalog.String("--lang %[1]q: use es or en"),
+	"ledger.since":              catalog.String("--since %[1]q: give a day as YYYY-MM-DD, such as 2026-11-24"),
+	"ledger.state":              catalog.String("--state %[1]q: use created, failed or uncertain"),
 }

@@ -53,4 +53,6 @@ var cliES = map[string]catalog.Message{
 	"cli.invalid_value":         catalog.String("valor inválido %[1]s para la opción %[2]s: %[3]s"),
 	"cli.needs_argument":        catalog.String("la opción necesita un valor: %[1]s"),
 	"cli.lang":                  catalog.String("--lang %[1]q: use es o en"),
+	"ledger.since":              catalog.String("--since %[1]q: indique un día como AAAA-MM-DD, por ejemplo 2026-11-24"),
+	"ledger.state":              catalog.String("--state %[1]q: use created, failed o uncertain (o creada, fallida, incierta)"),
 }

@@ -349,8 +349,11 @@ func (p *Progress) printer() *i18n.Printer {
 }
 
 // rate is r as the language writes a decimal: 4.8 rows/s, 4,8 filas/s.
-func (p *Progress) rate(r float64) string {
-	if p.printer().Lang() == i18n.ES {
+func (p *Progress) rate(r float64) string { return rateIn(p.printer(), r) }
+
+// rateIn is rate(r) as p's language writes a decimal: 4.8 in English, 4,8 in Spanish.
+func rateIn(p *i18n.Printer, r float64) string {
+	if p.Lang() == i18n.ES {
 		return strings.Replace(rate(r), ".", ",", 1)
 	}
 	return rate(r)

@@ -235,7 +235,7 @@ func (s *Summary) WriteText(w io.Writer) {
 	if s.Server != "" {
 		server := p.T("summary.server", s.Server, s.Operation, p.T("summary.requests", s.Attempts), p.T("summary.retries", s.Retries))
 		if r := s.SentPerSecond(); r > 0 {
-			server += p.T("summary.server.rate", rate(r))
+			server += p.T("summary.server.rate", rateIn(p, r))
 		}
 		fmt.Fprintln(w, server)
 		if s.Sandbox != "" {

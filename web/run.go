@@ -169,6 +169,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 		timeout = 30 * time.Second
 	}
 	cfg.Client = wolkvox.NewClient(endpoint, token, timeout, cfg.Concurrency)
+	cfg.Client.SetLang(p.Lang()) // the answers' words in the page's language, as the rows'
 	ledgerPath, err := s.ledgerPath(server)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, err.Error())

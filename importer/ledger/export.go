@@ -3,7 +3,7 @@ package ledger
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
 	"slices"
 	"strconv"
@@ -141,26 +141,28 @@ func stamp(t time.Time) string {
 }
 
 // ParseHistory reads the ledger command's filters: a part of the input's name, a day
-// (YYYY-MM-DD, local time) and a state word (created, failed, uncertain or sending).
-func ParseHistory(input, since, state string) (History, error) {
+// (YYYY-MM-DD, local time) and a state word (created, failed, uncertain or sending; or
+// the results' Spanish words, creada, fallida, incierta). Its errors are in lang.
+func ParseHistory(input, since, state string, lang i18n.Lang) (History, error) {
 	h := History{Input: strings.TrimSpace(input)}
+	p := i18n.New(lang)
 	if since = strings.TrimSpace(since); since != "" {
 		t, err := time.ParseInLocation("2006-01-02", since, time.Local)
 		if err != nil {
-			return h, fmt.Errorf("--since %q: give a day as YYYY-MM-DD, such as 2026-11-24", since)
+			return h, errors.New(p.T("ledger.since", since))
 		}
 		h.Since = t
 	}
 	switch strings.ToLower(strings.TrimSpace(state)) {
 	case "":
-	case "created":
+	case "created", "creada":
 		h.State = Created
-	case "failed":
+	case "failed", "fallida":
 		h.State = Failed
-	case "uncertain", "sending":
+	case "uncertain", "sending", "incierta":
 		h.State = Sending
 	default:
-		return h, fmt.Errorf("--state %q: use created, failed or uncertain", state)
+		return h, errors.New(p.T("ledger.state", state))
 	}
 	return h, nil
 }

@@ -2,13 +2,13 @@ package ledger
 
 import (
 	"path/filepath"
-
-	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 func open(t *testing.T) *Ledger {
@@ -181,10 +181,10 @@ func TestExportCSVFilters(t *testing.T) {
 			t.Errorf("%s: rows %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	if _, err := ParseHistory("", "24/11/2026", ""); err == nil {
+	if _, err := ParseHistory("", "24/11/2026", "", i18n.EN); err == nil {
 		t.Error("ParseHistory took a day-first date")
 	}
-	if h, err := ParseHistory("x", "2026-11-24", "uncertain"); err != nil || h.State != Sending || h.Since.Day() != 24 {
+	if h, err := ParseHistory("x", "2026-11-24", "uncertain", i18n.EN); err != nil || h.State != Sending || h.Since.Day() != 24 {
 		t.Errorf("ParseHistory: %+v, %v", h, err)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // Kind is what an answer means for the row and for the run. One function, Classify,
@@ -89,15 +91,19 @@ type body struct {
 // is a failure (or, for a 2xx, uncertain) with a message, never a crash. It does not
 // know the token: the Client scrubs what it returns (see classify).
 func Classify(status int, header http.Header, raw []byte) Answer {
-	return classify(status, header, raw, false, nil)
+	return classify(status, header, raw, false, nil, english)
 }
 
-// uncertainAdvice ends the message of every answer after which the meeting may exist.
-const uncertainAdvice = "the meeting may have been created: check in Wolkvox before re-sending it (it is not re-sent automatically; --retry-uncertain sends it)"
+// english is the printer of Classify, and of a Client whose language was not set.
+var english = i18n.New(i18n.EN)
 
 // classify is Classify for a body that may have been cut at the read limit (tooLarge),
-// with every text taken from the server scrubbed by sc before it is kept.
-func classify(status int, header http.Header, raw []byte, tooLarge bool, sc *Scrubber) Answer {
+// with every text taken from the server scrubbed by sc before it is kept, and its own
+// words in p's language (the server's stay as the server wrote them). The message of
+// every answer after which the meeting may exist ends with answer.uncertain_advice.
+func classify(status int, header http.Header, raw []byte, tooLarge bool, sc *Scrubber, p *i18n.Printer) Answer {
+	advice := p.T("answer.uncertain_advice")
+	empty := p.T("answer.empty_text")
 	var b body
 	parsed := !tooLarge && json.Unmarshal(raw, &b) == nil
 	embedded := false
@@ -109,6 +115,9 @@ func classify(status int, header http.Header, raw []byte, tooLarge bool, sc *Scr
 	errText, msg := sc.Scrub(window(rawText(b.Error))), sc.Scrub(window(rawText(b.Msg)))
 	snip := clip(sc.Scrub(snippetWindow(raw)), maxSnippet)
 	server := clip(serverText(errText, msg, snip, parsed), maxServerText)
+	if server == emptyText {
+		server = empty
+	}
 	blank := len(bytes.TrimSpace(raw)) == 0
 	upper := strings.ToUpper(errText + " " + msg)
 	success := status >= 200 && status < 300
@@ -117,10 +126,10 @@ func classify(status int, header http.Header, raw []byte, tooLarge bool, sc *Scr
 	switch {
 	case strings.Contains(upper, textNoAPI) || status == http.StatusNotFound || status == http.StatusMethodNotAllowed:
 		a.Kind = FatalConfig
-		a.Msg = fmt.Sprintf("the server answered %d %s: this is not a Wolkvox insert API; check --server (or WOLKVOX_SERVER)", status, server)
+		a.Msg = p.T("answer.no_api", status, server)
 	case status == http.StatusUnauthorized || strings.Contains(upper, textNoToken) || strings.Contains(upper, textBadToken):
 		a.Kind = FatalConfig
-		a.Msg = fmt.Sprintf("the server refused the token (%d %s): put a valid token in WOLKVOX_TOKEN or in the file given to --token-file", status, server)
+		a.Msg = p.T("answer.bad_token", status, server)
 	case strings.Contains(upper, textQuota):
 		a.Kind = QuotaSpent
 	case strings.Contains(upper, textSimultaneous):
@@ -135,29 +144,29 @@ func classify(status int, header http.Header, raw []byte, tooLarge bool, sc *Scr
 		a.Kind = Uncertain
 		words := " (" + http.StatusText(status) + ")"
 		if parsed && server != "" {
-			words = said(server)
+			words = said(p, server, empty)
 		}
-		a.Msg = fmt.Sprintf("a gateway between here and Wolkvox answered HTTP %d%s instead of the server's answer: %s", status, words, uncertainAdvice)
+		a.Msg = p.T("answer.gateway", status, words, advice)
 	case status >= 300 && status < 400:
 		a.Kind = FatalConfig
-		a.Msg = fmt.Sprintf("the server answered %d redirecting to %q; the token is never sent to another address: put the final address in --server", status, clip(sc.Scrub(header.Get("Location")), maxServerText))
+		a.Msg = p.T("answer.redirect", status, clip(sc.Scrub(header.Get("Location")), maxServerText))
 	case !success:
 		a.Kind = Failed
 	case tooLarge:
 		a.Kind = Uncertain
-		a.Msg = fmt.Sprintf("the server answered HTTP %d with a body larger than %d MiB (Wolkvox's answers are a few hundred bytes), not read: %s", status, maxAnswer>>20, uncertainAdvice)
+		a.Msg = p.T("answer.too_large", status, maxAnswer>>20, advice)
 	case !parsed && blank:
 		a.Kind = Uncertain
-		a.Msg = fmt.Sprintf("the server answered HTTP %d with an empty body, without the wolkvox_id that confirms the meeting: %s", status, uncertainAdvice)
+		a.Msg = p.T("answer.empty_2xx", status, advice)
 	case !parsed:
 		a.Kind = Uncertain
-		what := "is not the JSON Wolkvox sends"
+		key := "answer.not_json"
 		if embedded {
-			what = "has other text before its JSON (a warning the server printed)"
+			key = "answer.text_before_json"
 		}
-		a.Msg = fmt.Sprintf("the server answered HTTP %d but its answer %s: %s: %s", status, what, server, uncertainAdvice)
+		a.Msg = p.T(key, status, server, advice)
 		if id := dataID(b.Data); id != "" && codeIs200(b.Code) {
-			a.Msg += fmt.Sprintf("; the answer seems to name wolkvox_id %s", clip(sc.Scrub(id), 80))
+			a.Msg += p.T("answer.seems_id", clip(sc.Scrub(id), 80))
 		}
 	case !codeIs200(b.Code):
 		a.Kind = Failed
@@ -165,48 +174,49 @@ func classify(status int, header http.Header, raw []byte, tooLarge bool, sc *Scr
 		a.Kind = Failed
 	case status != http.StatusOK:
 		a.Kind = Uncertain
-		a.Msg = fmt.Sprintf("the server answered HTTP %d instead of 200%s: %s", status, said(server), uncertainAdvice)
+		a.Msg = p.T("answer.not_200", status, said(p, server, empty), advice)
 		if id := dataID(b.Data); id != "" {
-			a.Msg += fmt.Sprintf("; the answer names wolkvox_id %s", clip(sc.Scrub(id), 80))
+			a.Msg += p.T("answer.names_id", clip(sc.Scrub(id), 80))
 		}
 	default:
 		id := dataID(b.Data)
 		if id == "" {
 			a.Kind = Uncertain
-			a.Msg = fmt.Sprintf("the server answered success%s without a wolkvox_id: %s", said(server), uncertainAdvice)
+			a.Msg = p.T("answer.no_id", said(p, server, empty), advice)
 			break
 		}
 		a.Kind, a.ID = Created, id
 	}
 	switch {
-	case blank && (a.Msg == "" || a.Msg == emptyText):
-		a.Msg = emptyAnswer(status, a.Kind)
+	case blank && (a.Msg == "" || a.Msg == empty):
+		a.Msg = emptyAnswer(p, status, a.Kind)
 	case a.Msg == "":
 		a.Msg = fmt.Sprintf("HTTP %d", status)
 	}
 	return a
 }
 
-// said is the server's words in parentheses, for a message that goes on.
-func said(server string) string {
+// said is the server's words in parentheses, for a message that goes on; empty is how
+// p says the server sent no text.
+func said(p *i18n.Printer, server, empty string) string {
 	switch server {
 	case "":
 		return ""
-	case emptyText:
-		return " with an empty body"
+	case empty:
+		return p.T("answer.with_empty_body")
 	}
 	return " (" + server + ")"
 }
 
 // emptyAnswer says what an answer with no text means, and what to do.
-func emptyAnswer(status int, kind Kind) string {
+func emptyAnswer(p *i18n.Printer, status int, kind Kind) string {
 	switch kind {
 	case Retryable:
-		return fmt.Sprintf("the server answered HTTP %d with an empty body (overloaded or an internal error; nothing was created): try again later", status)
+		return p.T("answer.empty.retryable", status)
 	case QuotaSpent, FatalConfig:
-		return fmt.Sprintf("the server answered HTTP %d with an empty body", status)
+		return p.T("answer.empty", status)
 	}
-	return fmt.Sprintf("the server answered HTTP %d with an empty body, without saying why: check the row and --server; if it happens again, ask Wolkvox support what HTTP %d means for the insert API", status, status)
+	return p.T("answer.empty.why", status)
 }
 
 // embeddedJSON finds a JSON object after leading text, as PHP prints a warning

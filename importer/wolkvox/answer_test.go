@@ -1,10 +1,14 @@
 package wolkvox
 
 import (
+	"errors"
 	"net/http"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 func TestClassify(t *testing.T) {
@@ -125,4 +129,47 @@ func FuzzClassify(f *testing.F) {
 			t.Fatalf("no message for %d %q", status, body)
 		}
 	})
+}
+
+// The client's own words in Spanish once SetLang says so; the server's stay its own.
+func TestAnswersInSpanish(t *testing.T) {
+	es := i18n.New(i18n.ES)
+	a := classify(502, http.Header{}, nil, false, nil, es)
+	if a.Kind != Uncertain || !strings.HasPrefix(a.Msg, "una pasarela entre este computador y Wolkvox respondió HTTP 502 (Bad Gateway) en vez de la respuesta del servidor: la reunión puede haberse creado") {
+		t.Errorf("502: %v %q", a.Kind, a.Msg)
+	}
+	a = classify(500, http.Header{}, nil, false, nil, es)
+	if a.Msg != "el servidor respondió HTTP 500 con el cuerpo vacío (sobrecarga o un error interno; no se creó nada): intente más tarde" {
+		t.Errorf("500: %q", a.Msg)
+	}
+	a = classify(404, http.Header{}, []byte(`{"code":404,"error":"THE API YOU WANT TO CONSULT DOES NOT EXIST"}`), false, nil, es)
+	if a.Msg != "el servidor respondió 404 THE API YOU WANT TO CONSULT DOES NOT EXIST: esta no es una API insert de Wolkvox; revise --server (o WOLKVOX_SERVER)" {
+		t.Errorf("404: %q", a.Msg)
+	}
+	ep, err := ParseServer("http://127.0.0.1:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewClient(ep, "tok", time.Second, 1)
+	c.SetLang(i18n.ES)
+	if _, msg := c.unreachable(syscall.ECONNREFUSED); !strings.HasPrefix(msg, "el servidor ") || !strings.Contains(msg, " rechazó la conexión (nada escucha en ese puerto)") {
+		t.Errorf("refused: %q", msg)
+	}
+	if got := Classify(500, http.Header{}, nil).Msg; !strings.HasPrefix(got, "the server answered HTTP 500 with an empty body") {
+		t.Errorf("Classify speaks English: %q", got)
+	}
+}
+
+func TestParseServerInSpanish(t *testing.T) {
+	_, err := ParseServer("http://wv0001.wolkvox.com")
+	var se *ServerError
+	if !errors.Is(err, ErrPlainHTTP) || !errors.As(err, &se) {
+		t.Fatalf("err = %v", err)
+	}
+	if got := se.Localize(i18n.New(i18n.ES)); got != `servidor "http://wv0001.wolkvox.com": http simple solo se permite hacia este computador (127.0.0.1, ::1, localhost); use https` {
+		t.Error(got)
+	}
+	if got := err.Error(); got != `server "http://wv0001.wolkvox.com": plain http is allowed only to this machine (127.0.0.1, ::1, localhost); use https` {
+		t.Error(got)
+	}
 }

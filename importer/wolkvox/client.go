@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // maxAnswer bounds what we read of an answer: Wolkvox's are a few hundred bytes.
@@ -27,6 +29,7 @@ type Client struct {
 	endpoint Endpoint
 	token    string
 	scrubber *Scrubber
+	p        *i18n.Printer // the language of its own words in answers; nil: English
 	http     *http.Client
 	timeout  time.Duration
 }
@@ -53,6 +56,17 @@ func NewClient(endpoint Endpoint, token string, timeout time.Duration, concurren
 	}
 }
 
+// SetLang makes the client's own words in answers (what went wrong, what to check) speak
+// lang; the server's words stay as it wrote them. Call it before the first request.
+func (c *Client) SetLang(lang i18n.Lang) { c.p = i18n.New(lang) }
+
+func (c *Client) printer() *i18n.Printer {
+	if c.p == nil {
+		return english
+	}
+	return c.p
+}
+
 // Endpoint is the server this client talks to.
 func (c *Client) Endpoint() Endpoint { return c.endpoint }
 
@@ -66,7 +80,7 @@ func (c *Client) Insert(ctx context.Context, body []byte) Answer {
 	ctx, wrote := traceWrite(ctx)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint.InsertURL(), bytes.NewReader(body))
 	if err != nil {
-		return Answer{Kind: FatalConfig, Msg: "cannot build the request: " + err.Error()}
+		return Answer{Kind: FatalConfig, Msg: c.printer().T("answer.request", err.Error())}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Wolkvox-Token", c.token)
@@ -80,9 +94,10 @@ func (c *Client) Insert(ctx context.Context, body []byte) Answer {
 	success := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if err != nil && success {
 		// The server answered but the body was cut: it may have created the meeting.
-		return c.clean(Answer{Kind: Uncertain, Status: resp.StatusCode, Msg: fmt.Sprintf("the answer (HTTP %d) was cut off (%v): %s", resp.StatusCode, c.scrub(err), uncertainAdvice)})
+		p := c.printer()
+		return c.clean(Answer{Kind: Uncertain, Status: resp.StatusCode, Msg: p.T("answer.cut_off", resp.StatusCode, c.scrub(err).Error(), p.T("answer.uncertain_advice"))})
 	}
-	return c.clean(classify(resp.StatusCode, resp.Header, raw, len(raw) > maxAnswer, c.scrubber))
+	return c.clean(classify(resp.StatusCode, resp.Header, raw, len(raw) > maxAnswer, c.scrubber, c.printer()))
 }
 
 // traceWrite reports, through the returned flag, whether a request made with ctx was
@@ -116,9 +131,9 @@ func (c *Client) transportFailure(err error, wrote bool) Answer {
 		return Answer{Kind: kind, Msg: msg}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return Answer{Kind: Uncertain, Msg: fmt.Sprintf("no answer within %s; the meeting may have been created: check in Wolkvox before re-sending (--retry-uncertain)", c.timeout)}
+		return Answer{Kind: Uncertain, Msg: c.printer().T("answer.timeout", c.timeout)}
 	}
-	return Answer{Kind: Uncertain, Msg: "the connection was lost after sending; the meeting may have been created: check in Wolkvox before re-sending (--retry-uncertain): " + err.Error()}
+	return Answer{Kind: Uncertain, Msg: c.printer().T("answer.lost", err.Error())}
 }
 
 // unreachable says, for a request that never left, what went wrong and where to look.
@@ -132,6 +147,7 @@ func (c *Client) unreachable(err error) (Kind, string) {
 	}
 	host := c.endpoint.Host()
 	text := cause.Error()
+	p := c.printer()
 	var (
 		dns       *net.DNSError
 		unknownCA x509.UnknownAuthorityError
@@ -143,33 +159,33 @@ func (c *Client) unreachable(err error) (Kind, string) {
 	)
 	switch {
 	case strings.Contains(text, "invalid header field value"):
-		return FatalConfig, "the token cannot be sent as an HTTP header: it holds a line break or another control character; put only the token, on one line, in WOLKVOX_TOKEN or in the file given to --token-file"
+		return FatalConfig, p.T("answer.token_header")
 	case strings.Contains(text, "proxyconnect"):
-		return Unreachable, fmt.Sprintf("cannot connect to %s through the proxy (%s): check HTTPS_PROXY / HTTP_PROXY / NO_PROXY", host, text)
+		return Unreachable, p.T("answer.proxy", host, text)
 	case errors.As(err, &dns):
 		why := dns.Err
 		if dns.IsNotFound {
-			why = "no such host"
+			why = p.T("answer.dns.no_such_host")
 		}
-		return Unreachable, fmt.Sprintf("cannot find the server %s (DNS: %s): check --server (or WOLKVOX_SERVER) and this machine's network", dns.Name, why)
+		return Unreachable, p.T("answer.dns", dns.Name, why)
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return Unreachable, fmt.Sprintf("the server %s refused the connection (nothing listens on that port): check --server (or WOLKVOX_SERVER), and that the server is running", host)
+		return Unreachable, p.T("answer.refused", host)
 	case errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE):
-		return Unreachable, "cannot open a connection: this process may not open more files (too many open files, the limit of ulimit -n): raise it (ulimit -n 4096) or lower --concurrency"
+		return Unreachable, p.T("answer.files")
 	case errors.As(err, &hostname):
-		return Unreachable, fmt.Sprintf("the TLS certificate of %s is for another name (%v): check --server (or WOLKVOX_SERVER)", host, hostname.Error())
+		return Unreachable, p.T("answer.tls.name", host, hostname.Error())
 	case errors.As(err, &invalid):
-		return Unreachable, fmt.Sprintf("the TLS certificate of %s is not valid (%v): check --server, and this machine's date and time", host, invalid.Error())
+		return Unreachable, p.T("answer.tls.invalid", host, invalid.Error())
 	case errors.As(err, &unknownCA) || errors.As(err, &verify):
-		return Unreachable, fmt.Sprintf("the TLS certificate of %s is not trusted (%s): check --server; if this network inspects TLS, add its certificate authority to the system's trust store (or point SSL_CERT_FILE at it)", host, text)
+		return Unreachable, p.T("answer.tls.untrusted", host, text)
 	case strings.Contains(text, "server gave HTTP response to HTTPS client"):
-		return Unreachable, fmt.Sprintf("%s answers plain http, not https: check --server (its scheme and port)", host)
+		return Unreachable, p.T("answer.plain_http", host)
 	case errors.As(err, &record) || errors.As(err, &alert) || strings.Contains(text, "tls:"):
-		return Unreachable, fmt.Sprintf("the TLS handshake with %s failed (%s): check --server (its scheme and port)", host, text)
+		return Unreachable, p.T("answer.tls.handshake", host, text)
 	case errors.Is(err, context.DeadlineExceeded):
-		return Unreachable, fmt.Sprintf("no connection to %s within %s: check --server (or WOLKVOX_SERVER) and this machine's network", host, c.timeout)
+		return Unreachable, p.T("answer.connect_timeout", host, c.timeout)
 	}
-	return Unreachable, fmt.Sprintf("cannot connect to %s (%s): check --server (or WOLKVOX_SERVER) and this machine's network", host, text)
+	return Unreachable, p.T("answer.connect", host, text)
 }
 
 // scrub makes sure no error text can carry the token (a url.Error holds only the URL,

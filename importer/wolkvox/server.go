@@ -4,10 +4,11 @@ package wolkvox
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 const (
@@ -29,32 +30,44 @@ type Endpoint struct {
 func ParseServer(server string) (Endpoint, error) {
 	s := strings.TrimSpace(server)
 	if s == "" {
-		return Endpoint{}, errors.New("no server: set --server HOST or WOLKVOX_SERVER (for a try-out, use --sandbox)")
+		return Endpoint{}, &ServerError{Key: "server.none"}
 	}
 	if !strings.Contains(s, "://") {
 		s = "https://" + s
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" {
-		return Endpoint{}, fmt.Errorf("server %q is not a host name or URL; write it as wv0001.wolkvox.com or https://wv0001.wolkvox.com", server)
+		return Endpoint{}, &ServerError{Key: "server.not_host", Args: []any{server}}
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !IsLoopback(u.Hostname()) {
-			return Endpoint{}, fmt.Errorf("server %q: %w", server, ErrPlainHTTP)
+			return Endpoint{}, &ServerError{Key: "server.plain_http", Args: []any{server}, Err: ErrPlainHTTP}
 		}
 	default:
-		return Endpoint{}, fmt.Errorf("server %q: scheme %q is not supported; use https", server, u.Scheme)
+		return Endpoint{}, &ServerError{Key: "server.scheme", Args: []any{server, u.Scheme}}
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return Endpoint{}, fmt.Errorf("server %q: give only the scheme and host, without user, query or fragment", server)
+		return Endpoint{}, &ServerError{Key: "server.extra", Args: []any{server}}
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	// A user who pasted the whole insert URL means the same server.
 	u.Path = strings.TrimSuffix(u.Path, insertPath)
 	return Endpoint{base: u}, nil
 }
+
+// ServerError is a --server that ParseServer refuses, said in any language (Localize);
+// Error is English. Err is the sentinel it matches, if any (ErrPlainHTTP).
+type ServerError struct {
+	Key  string // the catalog's message
+	Args []any
+	Err  error
+}
+
+func (e *ServerError) Error() string                   { return e.Localize(english) }
+func (e *ServerError) Unwrap() error                   { return e.Err }
+func (e *ServerError) Localize(p *i18n.Printer) string { return p.T(e.Key, e.Args...) }
 
 // IsLoopback reports whether host names this machine.
 func IsLoopback(host string) bool {
