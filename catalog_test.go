@@ -219,7 +219,7 @@ var words = regexp.MustCompile(`\pL{3,}`)
 // page, the Wolkvox client's words about answers (importer/wolkvox), and the catalog's
 // own errors (i18n). importer/ledger and importer/sandbox are not in it yet: the ledger's
 // file errors are still English, and the sandbox speaks as the server it stands in for.
-var catalogDirs = []string{"importer/source", "report", "mapping", "web", "importer", ".", "cli", "i18n", "importer/wolkvox"}
+var catalogDirs = []string{"importer/source", "report", "mapping", "web", "importer", ".", "cli", "i18n", "importer/wolkvox", "importer/ledger"}
 
 // technical are literals that may stay as they are, with the reason.
 var technical = map[string]string{
@@ -243,8 +243,24 @@ var technical = map[string]string{
 	"flag provided but not defined: %s": "the flag package's own wording, which cli.UsageError turns into the catalog's cli.unknown_flag",
 	"HTTP %d":                           "an HTTP status, written the same in Spanish and English (a row's error when the server said nothing else)",
 	"token information: HTTP %d %s":     "logged at Info level only (\"importing anyway\"): the run goes on without the allowance",
-	"token information: unexpected answer %s": "logged at Info level only (\"importing anyway\"): the run goes on without the allowance",
-	"i18n: %s %s: %v":                         "a panic at start-up over a malformed catalog entry: for the developer, never shown in a release",
+	"token information: unexpected answer %s":                 "logged at Info level only (\"importing anyway\"): the run goes on without the allowance",
+	"i18n: %s %s: %v":                                         "a panic at start-up over a malformed catalog entry: for the developer, never shown in a release",
+	"reading it failed: %v":                                   "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"%d bytes":                                                "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"%d bytes, less than the two header pages":                "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"%d bytes, but its header says %d":                        "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"%w (bucket %q)":                                          "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"an entry with a %d-byte key":                             "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"an entry does not decode: %v":                            "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"an entry has a %d-byte key":                              "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"an entry has the unknown state %q":                       "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"%d bytes, less than its 100-byte header":                 "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"%d bytes, not a whole number of %d-byte pages":           "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"a SQLite database of another program, application_id %d": "a fact about the ledger file's bytes, inside the catalog's ledger.damaged (its Detail), as the system's own error texts are",
+	"Damage(%d)":                                              "the String of an unknown Damage value, for the developer",
+	"PRAGMA user_version = %d;":                               "SQL",
+	"PRAGMA application_id = %d; PRAGMA user_version = %d;":   "SQL",
+	"%s.bbolt.%d":                                             "a file name",
 }
 
 // codeFiles are files whose literals are code for another program, not text a person

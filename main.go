@@ -812,7 +812,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	}
 	l, err := ledger.Open(*path)
 	if err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
+		fmt.Fprintf(stderr, "error: %s\n", localized(err, hist.Lang))
 		return report.ExitConfig
 	}
 	defer l.Close()

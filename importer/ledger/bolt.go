@@ -121,7 +121,7 @@ func checkBolt(path string, size int64) error {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("ledger %s: %w", path, err)
+		return fileError(path, err)
 	}
 	m0, m1 := readMetas(f, size)
 	f.Close()
@@ -176,7 +176,7 @@ func checkBolt(path string, size int64) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, berrors.ErrTimeout):
-		return fmt.Errorf("ledger %s: %w", path, ErrInUse)
+		return &InUseError{Path: path}
 	case errors.As(err, &de):
 		if file != nil {
 			file.Close() // bbolt panicked holding it (and its lock)

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // ErrDamaged is what every DamagedError matches with errors.Is.
@@ -44,42 +47,83 @@ type DamagedError struct {
 
 func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 
-func (e *DamagedError) Error() string {
+func (e *DamagedError) Error() string { return e.Localize(i18n.New(i18n.EN)) }
+
+// Localize is the error in p's language: what was found, that a fresh ledger would send
+// every meeting again, and how to export what can still be read.
+func (e *DamagedError) Localize(p *i18n.Printer) string {
 	var found string
 	switch e.Kind {
 	case Empty:
-		found = "the file is empty (0 bytes): a failed copy, a full disk or a crash emptied it"
+		found = p.T("ledger.damaged.empty")
 	case Truncated:
-		found = "the file is cut short (" + e.Detail + ")"
+		found = p.T("ledger.damaged.truncated", e.Detail)
 	case NotLedger:
-		found = "the file holds no ledger header and no ledger entries (" + e.Detail + "): --ledger may name another kind of file, or the ledger was overwritten"
+		found = p.T("ledger.damaged.not_ledger", e.Detail)
 	default:
-		found = "its pages are corrupted (" + e.Detail + ")"
+		found = p.T("ledger.damaged.corrupt", e.Detail)
 	}
-	readable := "no entry can be read from it any more"
+	readable := p.T("ledger.damaged.none_readable")
 	if e.Readable > 0 {
-		readable = plural(e.Readable, "entry", "entries") + " can still be read"
+		readable = p.T("ledger.damaged.readable", e.Readable)
 	}
-	return fmt.Sprintf("ledger %s is damaged: %s. It is left as it is, and nothing is sent with it. "+
-		"Do not start a fresh ledger in its place (deleting it, or a new --ledger FILE): a fresh ledger would send again every meeting this one remembers, creating duplicates. "+
-		"%s: export them with `wolkvox-import ledger --salvage --ledger %s > ledger-salvage.csv` (it reads the file page by page on its own, and never modifies it), "+
-		"then restore the ledger from a backup, or compare the export with Wolkvox before importing again",
-		e.Path, found, upperFirst(readable), e.Path)
+	return p.T("ledger.damaged", e.Path, found, readable)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+// InUseError is a ledger another run kept locked longer than a commit takes; it
+// matches ErrInUse with errors.Is.
+type InUseError struct {
+	Path  string
+	Cause error // what the store said, nil when the lock was ours to see
 }
 
-func upperFirst(s string) string {
-	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
-		return string(s[0]-'a'+'A') + s[1:]
+func (e *InUseError) Is(target error) bool { return target == ErrInUse }
+func (e *InUseError) Error() string        { return e.Localize(i18n.New(i18n.EN)) }
+
+// Localize is the error in p's language.
+func (e *InUseError) Localize(p *i18n.Printer) string {
+	cause := ""
+	if e.Cause != nil {
+		cause = e.Cause.Error()
 	}
-	return s
+	msg := p.T("ledger.in_use", e.Path, cause)
+	if cause == "" {
+		msg = strings.TrimSuffix(msg, " ()")
+	}
+	return msg
 }
+
+// FileError is a ledger file that could not be used for a reason of the system (a
+// folder that cannot be made, a file that cannot be read) or of its own (Text); it
+// unwraps to Err.
+type FileError struct {
+	Path string
+	Text i18n.Text // what happened, "" (zero) when Err says it all
+	Err  error
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+func (e *FileError) Error() string { return e.Localize(i18n.New(i18n.EN)) }
+
+// Localize is the error in p's language; the system's own words stay as it wrote them.
+func (e *FileError) Localize(p *i18n.Printer) string {
+	var parts []string
+	if e.Path != "" {
+		parts = append(parts, p.T("ledger.file", e.Path))
+	}
+	if e.Text.Key != "" {
+		parts = append(parts, e.Text.In(p))
+	}
+	msg := strings.Join(parts, ": ")
+	if e.Err != nil && msg != "" {
+		msg += ": " + e.Err.Error()
+	} else if e.Err != nil {
+		msg = e.Err.Error()
+	}
+	return msg
+}
+
+func fileError(path string, err error) error { return &FileError{Path: path, Err: err} }
 
 // Salvaged is one entry read back from a ledger file by Salvage.
 type Salvaged struct {

@@ -3,10 +3,14 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 var (
@@ -159,5 +163,22 @@ func TestSchema1IsUpgraded(t *testing.T) {
 	}
 	if e := byKey[k1]; e.Ident != ident || string(e.Fields) != string(v1) {
 		t.Errorf("salvaged new entry %+v", e)
+	}
+}
+
+// The ledger's own errors keep their sentinels and speak either language.
+func TestLedgerErrorsLocalize(t *testing.T) {
+	inUse := &InUseError{Path: "l.db", Cause: errors.New("database is locked")}
+	if !errors.Is(inUse, ErrInUse) || !strings.Contains(inUse.Error(), "in use by another wolkvox-import run") ||
+		!strings.HasPrefix(inUse.Localize(i18n.New(i18n.ES)), "registro local l.db: otra ejecución de wolkvox-import lo mantuvo bloqueado") {
+		t.Errorf("in use: %q / %q", inUse.Error(), inUse.Localize(i18n.New(i18n.ES)))
+	}
+	if got := (&InUseError{Path: "l.db"}).Error(); strings.HasSuffix(got, "()") {
+		t.Errorf("no cause, empty parentheses: %q", got)
+	}
+	d := &DamagedError{Path: "l.db", Kind: Truncated, Detail: "100 bytes", Readable: 1}
+	if !errors.Is(d, ErrDamaged) || !strings.Contains(d.Localize(i18n.New(i18n.ES)), "Aún se puede leer 1 entrada") ||
+		!strings.Contains(d.Error(), "1 entry can still be read") {
+		t.Errorf("damaged: %q", d.Localize(i18n.New(i18n.ES)))
 	}
 }

@@ -32,6 +32,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // State is where a row stands.
@@ -182,7 +184,7 @@ func DefaultPath() (string, error) {
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
-		return "", errors.New("cannot find a place for the ledger: set --ledger FILE")
+		return "", &FileError{Text: i18n.Text{Key: "ledger.no_place"}}
 	}
 	return filepath.Join(dir, "wolkvox-import", "ledger.db"), nil
 }
@@ -193,12 +195,12 @@ func DefaultPath() (string, error) {
 // store before SQLite) is checked the same way, then carried over once (see migrate).
 func Open(path string) (*Ledger, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("ledger %s: %w", path, err)
+		return nil, fileError(path, err)
 	}
 	migrated := ""
 	switch info, err := os.Stat(path); {
 	case err == nil && !info.Mode().IsRegular():
-		return nil, fmt.Errorf("ledger %s is not a regular file: give --ledger FILE", path)
+		return nil, &FileError{Path: path, Text: i18n.Text{Key: "ledger.not_regular"}}
 	case err == nil:
 		isSQL, err := looksSQLite(path, info.Size())
 		if err != nil {
@@ -232,7 +234,7 @@ func Open(path string) (*Ledger, error) {
 			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("ledger %s: %w", path, err)
+		return nil, fileError(path, err)
 	}
 	l, err := openSQLite(path)
 	if err != nil {
@@ -352,7 +354,7 @@ func initSchema(ctx context.Context, c *sql.Conn) error {
 	case id == appID && version == schemaVersion:
 		return nil
 	case id == appID && version > schemaVersion:
-		return fmt.Errorf("this ledger was written by a newer wolkvox-import (schema %d; this one knows %d): use that version, or give this run its own --ledger FILE", version, schemaVersion)
+		return &FileError{Text: i18n.Text{Key: "ledger.newer", Args: []any{version, schemaVersion}}}
 	}
 	if _, err := c.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		return err
@@ -626,15 +628,21 @@ func (l *Ledger) commit(fn func(*wtx) error) error {
 // lock held too long is ErrInUse.
 func (l *Ledger) wrap(err error) error {
 	var de *DamagedError
+	var fe *FileError
 	switch {
+	case errors.As(err, &fe):
+		if fe.Path == "" {
+			fe.Path = l.path
+		}
+		return err
 	case err == nil || errors.As(err, &de) || errors.Is(err, errClosed):
 		return err
 	case isCorrupt(err):
 		return &DamagedError{Path: l.path, Kind: Corrupt, Detail: err.Error()}
 	case isBusy(err):
-		return fmt.Errorf("ledger %s: %w (%v)", l.path, ErrInUse, err)
+		return &InUseError{Path: l.path, Cause: err}
 	}
-	return fmt.Errorf("ledger %s: %w", l.path, err)
+	return fileError(l.path, err)
 }
 
 func isCorrupt(err error) bool {

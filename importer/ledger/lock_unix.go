@@ -3,7 +3,6 @@
 package ledger
 
 import (
-	"fmt"
 	"os"
 	"syscall"
 	"time"
@@ -14,7 +13,7 @@ import (
 func lockFile(path string) (unlock func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("ledger %s: %w", path, err)
+		return nil, fileError(path, err)
 	}
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
@@ -23,7 +22,7 @@ func lockFile(path string) (unlock func(), err error) {
 		}
 		if err != syscall.EWOULDBLOCK || time.Now().After(deadline) {
 			f.Close()
-			return nil, fmt.Errorf("ledger %s: %w", path, ErrInUse)
+			return nil, &InUseError{Path: path}
 		}
 	}
 }

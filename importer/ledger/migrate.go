@@ -10,6 +10,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
 
 // create makes a new SQLite ledger at path holding what fill writes (nothing if fill is
@@ -20,7 +22,7 @@ import (
 func create(path string, fill func(*wtx) error, replace bool) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".new-*")
 	if err != nil {
-		return fmt.Errorf("ledger %s: %w", path, err)
+		return fileError(path, err)
 	}
 	tmp := f.Name()
 	f.Close()
@@ -46,7 +48,7 @@ func create(path string, fill func(*wtx) error, replace bool) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("ledger %s: %w", path, err)
+		return fileError(path, err)
 	}
 	return syncFile(filepath.Dir(path))
 }
@@ -65,7 +67,7 @@ func migrate(path string) (kept string, err error) {
 	}
 	defer unlock()
 	if info, err := os.Stat(path); err != nil {
-		return "", fmt.Errorf("ledger %s: %w", path, err)
+		return "", fileError(path, err)
 	} else if isSQL, _ := looksSQLite(path, info.Size()); isSQL {
 		return "", nil // another import migrated it while this one waited
 	}
@@ -88,7 +90,7 @@ func migrate(path string) (kept string, err error) {
 	// that no moment passes without it.
 	if err := os.Link(path, kept); err != nil {
 		if err := copyFile(path, kept); err != nil {
-			return "", fmt.Errorf("ledger %s: keeping the bbolt ledger as %s before migrating it: %w", path, kept, err)
+			return "", &FileError{Path: path, Text: i18n.Text{Key: "ledger.migrate.keep", Args: []any{kept}}, Err: err}
 		}
 	}
 	err = create(path, func(t *wtx) error {
@@ -119,9 +121,9 @@ func migrate(path string) (kept string, err error) {
 	if err != nil {
 		os.Remove(kept) // path still holds the bbolt ledger
 		if errors.Is(err, berrors.ErrTimeout) {
-			return "", fmt.Errorf("ledger %s: %w", path, ErrInUse)
+			return "", &InUseError{Path: path}
 		}
-		return "", fmt.Errorf("migrating the bbolt ledger to SQLite: %w", err)
+		return "", &FileError{Path: path, Text: i18n.Text{Key: "ledger.migrate.failed"}, Err: err}
 	}
 	return kept, nil
 }

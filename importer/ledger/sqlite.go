@@ -27,7 +27,7 @@ func looksSQLite(path string, size int64) (bool, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false, fmt.Errorf("ledger %s: %w", path, err)
+		return false, fileError(path, err)
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteMagic))
@@ -80,7 +80,7 @@ func checkSQLite(path string, size int64) error {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("ledger %s: %w", path, err)
+		return fileError(path, err)
 	}
 	head := make([]byte, 100)
 	n, _ := io.ReadFull(f, head)
@@ -114,7 +114,7 @@ func checkSQLite(path string, size int64) error {
 	}
 	db, err := sql.Open(driverName, dsn(path, true))
 	if err != nil {
-		return fmt.Errorf("ledger %s: %w", path, err)
+		return fileError(path, err)
 	}
 	defer db.Close()
 	inner := damaged
@@ -134,9 +134,9 @@ func checkSQLite(path string, size int64) error {
 			return damaged(Corrupt, err.Error())
 		}
 		if isBusy(err) {
-			return fmt.Errorf("ledger %s: %w (%v)", path, ErrInUse, err)
+			return &InUseError{Path: path, Cause: err}
 		}
-		return fmt.Errorf("ledger %s: %w", path, err)
+		return fileError(path, err)
 	}
 	if id != appID {
 		return damaged(NotLedger, fmt.Sprintf("a SQLite database of another program, application_id %d", id))
@@ -144,7 +144,7 @@ func checkSQLite(path string, size int64) error {
 	rows, err := db.QueryContext(ctx, `PRAGMA quick_check(5)`)
 	if err != nil {
 		if isBusy(err) {
-			return fmt.Errorf("ledger %s: %w (%v)", path, ErrInUse, err)
+			return &InUseError{Path: path, Cause: err}
 		}
 		return damaged(Corrupt, err.Error())
 	}
