@@ -52,7 +52,6 @@ var summaryEN = map[string]catalog.Message{
 	"summary.first.took":  catalog.String(" (%[1]s)"),
 	"summary.count":       catalog.String("%[1]s %[2]d"),
 	"summary.no_rows":     catalog.String("no data rows: the sheet has a header (row %[1]d) and no row of meetings below it; nothing to import"),
-	"summary.earlier":     plural.Selectf(1, "%d", "=1", "  %[1]d row was already imported (on %[2]s, first of them), not sent again", "other", "  %[1]d rows were already imported (on %[2]s, first of them), not sent again"),
 	"summary.other_sheet": catalog.String("  read the sheet %[1]q: the first sheet, %[2]q, does not have the mapping's columns"),
 	"summary.header_row":  catalog.String("  the header is row %[1]d; the rows above it are not data (--header-row N chooses another)"),
 	"summary.hidden.imported": plural.Selectf(1, "%d", "=1", "  %[1]d row hidden in the sheet was imported too: row %[2]s; --skip-hidden-rows leaves it out",

@@ -52,7 +52,6 @@ var summaryES = map[string]catalog.Message{
 	"summary.first.took":  catalog.String(" (%[1]s)"),
 	"summary.count":       catalog.String("%[1]s %[2]d"),
 	"summary.no_rows":     catalog.String("no hay filas de datos: la hoja tiene encabezados (fila %[1]d) y ninguna reunión debajo; no hay nada que importar"),
-	"summary.earlier":     plural.Selectf(1, "%d", "=1", "  %[1]d fila ya estaba importada (el %[2]s, la primera), no se envió de nuevo", "other", "  %[1]d filas ya estaban importadas (el %[2]s, la primera), no se enviaron de nuevo"),
 	"summary.other_sheet": catalog.String("  se leyó la hoja «%[1]s»: la primera hoja, «%[2]s», no tiene las columnas del mapeo"),
 	"summary.header_row":  catalog.String("  los encabezados están en la fila %[1]d; las filas de arriba no son datos (--header-row N elige otra)"),
 	"summary.hidden.imported": plural.Selectf(1, "%d", "=1", "  %[1]d fila oculta en la hoja también se importó: la fila %[2]s; --skip-hidden-rows la deja por fuera",
