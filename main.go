@@ -3,23 +3,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -202,8 +197,8 @@ func newImportFlagSet(f *importFlags, stderr io.Writer, lang i18n.Lang) *flag.Fl
 	fs.IntVar(&f.burst, "burst", 1, p.T("flag.import.burst"))
 	fs.IntVar(&f.retries, "retries", 3, p.T("flag.import.retries"))
 	f.timeout, f.maxWait = 30*time.Second, 10*time.Minute
-	fs.Var(durationFlag{&f.timeout, p}, "timeout", p.T("flag.import.timeout"))
-	fs.Var(durationFlag{&f.maxWait, p}, "max-wait", p.T("flag.import.max-wait"))
+	fs.Var(cli.Duration{D: &f.timeout, P: p}, "timeout", p.T("flag.import.timeout"))
+	fs.Var(cli.Duration{D: &f.maxWait, P: p}, "max-wait", p.T("flag.import.max-wait"))
 	fs.BoolVar(&f.dryRun, "dry-run", false, p.T("flag.import.dry-run"))
 	fs.BoolVar(&f.resume, "resume", false, p.T("flag.import.resume"))
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, p.T("flag.import.allow-duplicates"))
@@ -260,7 +255,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	// A missing input is said first, before any talk of the token, server or format;
 	// without echoing a value that may be the token pasted in the wrong place.
 	if err := source.Exists(inputs[0], lang); err != nil {
-		if shownTokenFile(inputs[0], i18n.New(lang)) != fmt.Sprintf("%q", inputs[0]) && filepath.Ext(inputs[0]) == "" {
+		if cli.ShownTokenFile(inputs[0], i18n.New(lang)) != fmt.Sprintf("%q", inputs[0]) && filepath.Ext(inputs[0]) == "" {
 			fmt.Fprintln(stderr, i18n.New(lang).T("cli.input.hidden"))
 			return report.ExitConfig
 		}
@@ -423,7 +418,7 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		}
 	}
 	p := i18n.New(cfg.Lang)
-	token, err := readToken(f.tokenFile, p)
+	token, err := cli.ReadToken(f.tokenFile, p)
 	if err != nil {
 		return nil, err
 	}
@@ -461,7 +456,7 @@ func wireDelivery(cfg *importer.Config, f importFlags) (func(), error) {
 		closeAll()
 		return nil, errors.New(i18n.New(cfg.Lang).T("cli.token.missing"))
 	}
-	if err := checkServerValue(server, token, p); err != nil {
+	if err := cli.CheckServer(server, token, p); err != nil {
 		closeAll()
 		return nil, err
 	}
@@ -494,191 +489,6 @@ func noteMigrated(w io.Writer, l *ledger.Ledger, p *i18n.Printer) {
 	if l.Migrated != "" && w != nil {
 		fmt.Fprintln(w, p.T("cli.ledger.migrated", l.Path(), l.Migrated))
 	}
-}
-
-// readToken reads the token from WOLKVOX_TOKEN, or from file when one is given: a byte
-// order mark and surrounding spaces and line breaks are dropped (Notepad saves both);
-// anything that cannot go in an HTTP header is refused here, before any request, with a
-// message that names the source and never shows the token.
-func readToken(file string, p *i18n.Printer) (string, error) {
-	if file == "" {
-		t, err := cleanToken([]byte(os.Getenv("WOLKVOX_TOKEN")), p)
-		if err != nil {
-			return "", errors.New(p.T("cli.token.env.bad", err.Error()))
-		}
-		return t, nil
-	}
-	name := shownTokenFile(file, p)
-	b, err := os.ReadFile(file)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // its Path is the value given, shown (or not) by name
-		}
-		return "", errors.New(p.T("cli.token_file.unreadable", name, err.Error()))
-	}
-	t, err := cleanToken(b, p)
-	if err != nil {
-		return "", errors.New(p.T("cli.token_file.bad", name, err.Error()))
-	}
-	if t == "" {
-		return "", errors.New(p.T("cli.token_file.empty", name))
-	}
-	return t, nil
-}
-
-// cleanToken is b without a BOM (UTF-8, or UTF-16 as Windows' "Unicode" saves) or
-// surrounding white space; an error says what else is wrong, without the token.
-func cleanToken(b []byte, p *i18n.Printer) (string, error) {
-	var s string
-	switch {
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		s = decodeUTF16(b)
-	default:
-		s = string(bytes.TrimPrefix(b, []byte("\uFEFF")))
-	}
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		return "", errors.New(p.T("cli.token.lines", strings.Count(s[:i], "\n")+2))
-	}
-	for i, r := range s {
-		if r < 0x20 && r != '\t' || r == 0x7F {
-			return "", errors.New(p.T("cli.token.control", int(r), utf8.RuneCountInString(s[:i])+1))
-		}
-	}
-	return s, nil
-}
-
-func decodeUTF16(b []byte) string {
-	big := b[0] == 0xFE
-	b = b[2:]
-	u := make([]uint16, 0, len(b)/2)
-	for i := 0; i+1 < len(b); i += 2 {
-		if big {
-			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-		} else {
-			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
-		}
-	}
-	return string(utf16.Decode(u))
-}
-
-// shownTokenFile is how a --token-file value appears in messages. A token pasted where
-// its file's name goes must not be echoed, so the value is shown only when it looks
-// like a file name: it has a directory, starts with "." or "~", or ends in a short
-// extension such as .txt; and never when it is WOLKVOX_TOKEN, or has a long run of
-// mixed letters and digits, as tokens do.
-func shownTokenFile(v string, p *i18n.Printer) string {
-	hidden := p.T("cli.token_file.hidden")
-	if holdsToken(v, strings.TrimSpace(os.Getenv("WOLKVOX_TOKEN"))) {
-		return hidden
-	}
-	if !looksLikePath(v) {
-		return hidden
-	}
-	// In a directory that exists, only the file's own name must not look like a token
-	// (temporary and synced folders have long mixed names).
-	if dir, base := filepath.Split(v); dir != "" && !tokenLike(base) {
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			return fmt.Sprintf("%q", v)
-		}
-	}
-	if tokenLike(v) {
-		return hidden
-	}
-	return fmt.Sprintf("%q", v)
-}
-
-func looksLikePath(v string) bool {
-	if len(v) > 255 || strings.ContainsAny(v, "\r\n") {
-		return false
-	}
-	if strings.ContainsAny(v, `/\`) || strings.HasPrefix(v, ".") || strings.HasPrefix(v, "~") {
-		return true
-	}
-	ext := filepath.Ext(v)
-	return len(ext) >= 2 && len(ext) <= 6 && strings.IndexFunc(ext[1:], func(r rune) bool {
-		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
-	}) < 0
-}
-
-// tokenLike reports whether v holds a run of 20 or more letters and digits (and
-// -_+=) that mixes letters and digits, as tokens do and file names rarely do.
-func tokenLike(v string) bool {
-	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune(`/\. `, r) }) {
-		if len(part) < 20 {
-			continue
-		}
-		letters := strings.IndexFunc(part, func(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }) >= 0
-		digits := strings.IndexFunc(part, func(r rune) bool { return '0' <= r && r <= '9' }) >= 0
-		if letters && digits {
-			return true
-		}
-	}
-	return false
-}
-
-// minTokenInside is the shortest token looked for inside another value: a shorter one
-// (a sandbox's "t") is found in any text ("http"), and no real token is that short.
-const minTokenInside = 8
-
-// holdsToken reports whether v is, or holds, the token.
-func holdsToken(v, token string) bool {
-	if token == "" {
-		return false
-	}
-	return strings.TrimSpace(v) == token || len(token) >= minTokenInside && strings.Contains(v, token)
-}
-
-// checkServerValue refuses a --server (or WOLKVOX_SERVER) that holds the token, or
-// that looks like a token rather than a host, without echoing it: the server's
-// address is printed in the summary and written to the ledger.
-func checkServerValue(server, token string, p *i18n.Printer) error {
-	if holdsToken(server, token) {
-		return errors.New(p.T("cli.server.token"))
-	}
-	host := strings.TrimSpace(server)
-	if strings.Contains(host, "://") || strings.ContainsAny(host, ".:[") || strings.EqualFold(host, "localhost") {
-		return nil
-	}
-	if tokenLike(host) || strings.ContainsAny(host, "+=/") {
-		return errors.New(p.T("cli.server.not_host"))
-	}
-	return nil
-}
-
-// durationFlag is a positive duration flag whose errors say how to write one: a bare
-// number ("--timeout 5") is met with the unit it lacks.
-type durationFlag struct {
-	d *time.Duration
-	p *i18n.Printer // of the errors; nil: English
-}
-
-func (f durationFlag) String() string {
-	if f.d == nil {
-		return ""
-	}
-	return f.d.String()
-}
-
-func (f durationFlag) Set(v string) error {
-	v = strings.TrimSpace(v)
-	d, err := time.ParseDuration(v)
-	if err == nil && d > 0 {
-		*f.d = d
-		return nil
-	}
-	p := f.p
-	if p == nil {
-		p = i18n.New(i18n.EN)
-	}
-	if err == nil {
-		return errors.New(p.T("cli.duration.zero", v))
-	}
-	if _, nerr := strconv.ParseFloat(v, 64); nerr == nil {
-		return errors.New(p.T("cli.duration.no_unit", v))
-	}
-	return errors.New(p.T("cli.duration.bad", v))
 }
 
 func sourceOptions(f importFlags, p *i18n.Printer) (source.Options, error) {

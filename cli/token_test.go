@@ -1,11 +1,10 @@
-package main
+package cli
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 )
@@ -33,7 +32,7 @@ func TestReadTokenFile(t *testing.T) {
 			if err := os.WriteFile(path, tt.content, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			got, err := readToken(path, i18n.New(i18n.EN))
+			got, err := ReadToken(path, i18n.New(i18n.EN))
 			if tt.errHas != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errHas) {
 					t.Fatalf("err = %v, want %q", err, tt.errHas)
@@ -74,9 +73,9 @@ func TestShownTokenFile(t *testing.T) {
 		{"/Zq8xQ2w9e7r6t5y4u3i2o1p", false},
 	}
 	for _, tt := range tests {
-		got := shownTokenFile(tt.value, i18n.New(i18n.EN))
+		got := ShownTokenFile(tt.value, i18n.New(i18n.EN))
 		if shown := !strings.HasPrefix(got, "(the value given is not shown"); shown != tt.shown {
-			t.Errorf("shownTokenFile(%q) = %q, shown %v, want %v", tt.value, got, shown, tt.shown)
+			t.Errorf("ShownTokenFile(%q) = %q, shown %v, want %v", tt.value, got, shown, tt.shown)
 		}
 	}
 }
@@ -98,9 +97,9 @@ func TestCheckServerValue(t *testing.T) {
 		{"abc+def=", false},
 	}
 	for _, tt := range tests {
-		err := checkServerValue(tt.server, token, i18n.New(i18n.EN))
+		err := CheckServer(tt.server, token, i18n.New(i18n.EN))
 		if (err == nil) != tt.ok {
-			t.Errorf("checkServerValue(%q) = %v, want ok %v", tt.server, err, tt.ok)
+			t.Errorf("CheckServer(%q) = %v, want ok %v", tt.server, err, tt.ok)
 		}
 		if err != nil && strings.Contains(err.Error(), tt.server) {
 			t.Errorf("the error echoes the value: %v", err)
@@ -125,30 +124,11 @@ func TestShortTokenIsNotFoundEverywhere(t *testing.T) {
 			t.Errorf("holdsToken(%q, %q) = %v, want %v", tt.v, tt.token, got, tt.holds)
 		}
 	}
-	if err := checkServerValue("http://127.0.0.1:18555", "t", i18n.New(i18n.EN)); err != nil {
+	if err := CheckServer("http://127.0.0.1:18555", "t", i18n.New(i18n.EN)); err != nil {
 		t.Errorf("checkServerValue with the token t: %v", err)
 	}
 	t.Setenv("WOLKVOX_TOKEN", "t")
-	if got := shownTokenFile("token.txt", i18n.New(i18n.EN)); got != `"token.txt"` {
+	if got := ShownTokenFile("token.txt", i18n.New(i18n.EN)); got != `"token.txt"` {
 		t.Errorf("shownTokenFile with the token t = %s", got)
-	}
-}
-
-func TestDurationFlag(t *testing.T) {
-	var d time.Duration
-	f := durationFlag{d: &d}
-	for in, want := range map[string]string{
-		"5":    `"5" has no unit: write 5s`,
-		"1.5":  `write 1.5s`,
-		"soon": "is not a duration",
-		"0":    "above zero",
-		"-1m":  "above zero",
-	} {
-		if err := f.Set(in); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("Set(%q) = %v, want %q", in, err, want)
-		}
-	}
-	if err := f.Set("90s"); err != nil || d != 90*time.Second {
-		t.Errorf("Set(90s): %v, %v", d, err)
 	}
 }
