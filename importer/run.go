@@ -189,7 +189,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 			defer workers.Done()
 			for j := range jobs {
 				prepare(&j, plan, m, operation, s, printer)
-				results <- outcome{seq: j.seq, Row: handle(j, s, cfg.DryRun)}
+				results <- outcome{seq: j.seq, Row: handle(j, s, cfg.DryRun, printer)}
 			}
 		}()
 	}
@@ -328,11 +328,11 @@ func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s
 }
 
 // handle decides one row's fate.
-func handle(j job, s *sender, dryRun bool) report.Row {
+func handle(j job, s *sender, dryRun bool, p *i18n.Printer) report.Row {
 	r := report.Row{Cells: j.cells, SourceRow: j.row, Hidden: j.hidden}
 	switch {
 	case j.skipped:
-		r.Error = skippedHiddenNote
+		r.Error = p.T("row.hidden.skipped")
 	case j.body == nil:
 		r.Status, r.Error, r.Problems = report.Invalid, j.reason, j.problems
 	case dryRun && s != nil:
@@ -440,9 +440,6 @@ func pickWidths(widths []float64, idx []int) []float64 {
 	}
 	return out
 }
-
-// skippedHiddenNote is the error column of a hidden row that --skip-hidden-rows left out.
-const skippedHiddenNote = "hidden in the sheet: left out (--skip-hidden-rows)"
 
 func joinNote(a, b string) string {
 	switch {
