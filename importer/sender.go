@@ -365,7 +365,7 @@ func (s *sender) fromLedger(j job, prev ledger.Earlier, r report.Row) report.Row
 // the ledger learns it may be sent again.
 func (s *sender) abandon(j job, r report.Row, claimed bool) report.Row {
 	if claimed {
-		s.record(j, ledger.Failed, "", ledger.NotSentNote)
+		s.record(j, ledger.Failed, "", s.p.T("ledger.not_sent.stopped"))
 	}
 	return s.notSent(r)
 }

@@ -120,18 +120,31 @@ func statusOf(e Entry) string {
 		return "created"
 	case e.State == Sending:
 		return "uncertain"
-	case e.Error == NotSentNote || strings.HasPrefix(e.Error, MarkedNotCreated):
+	case neverSent(e.Error) || strings.HasPrefix(e.Error, MarkedNotCreated):
 		return "not_sent"
 	}
 	return "failed"
 }
 
-// The errors of failed entries that were never seen by the server: the run stopped
-// before the request left, or the user marked an uncertain row as not created.
-const (
-	NotSentNote      = "not sent: the run stopped"
-	MarkedNotCreated = "marked not created"
-)
+// MarkedNotCreated starts the note of an uncertain row the user marked as not created
+// (in the failed-rows file or on the page): the server never saw it.
+const MarkedNotCreated = "marked not created"
+
+// notSentKeys are the catalog's notes of rows released before their request left (the
+// run stopped, or waits for the daily allowance), in whichever language the run spoke.
+var notSentKeys = []string{"ledger.not_sent.stopped", "ledger.not_sent.waiting_allowance"}
+
+func neverSent(note string) bool {
+	for _, lang := range i18n.Langs {
+		p := i18n.New(lang)
+		for _, k := range notSentKeys {
+			if note == p.T(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func stamp(t time.Time) string {
 	if t.IsZero() {

@@ -116,7 +116,7 @@ func TestExportCSV(t *testing.T) {
 	l.Put(KeyOf("s", []byte("a")), Entry{State: Created, WolkvoxID: "id-1", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 2, SentAt: sent, DoneAt: sent,
 		Fields: []byte(`{"name":"Visita, Acme","status":"created"}`)})
 	l.Put(KeyOf("s", []byte("b")), Entry{State: Sending, Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 3, SentAt: sent.Add(time.Second)})
-	l.Put(KeyOf("s", []byte("c")), Entry{State: Failed, Error: NotSentNote, Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 4, SentAt: sent.Add(2 * time.Second)})
+	l.Put(KeyOf("s", []byte("c")), Entry{State: Failed, Error: i18n.New(i18n.ES).T("ledger.not_sent.stopped"), Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 4, SentAt: sent.Add(2 * time.Second)})
 	l.Put(KeyOf("s", []byte("d")), Entry{State: Failed, Error: "SOME PARAMETERS ARE REQUIRED", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 5, SentAt: sent.Add(3 * time.Second)})
 	zone := sent.Format("-0700")
 	at := func(s int) string { return "2026-11-20 09:00:0" + string(rune('0'+s)) + " " + zone }
@@ -128,7 +128,7 @@ func TestExportCSV(t *testing.T) {
 		want := "sent_at,done_at,state,import_status,wolkvox_id,subject,server,operation,input,source_row,error\n" +
 			at(0) + "," + at(0) + ",created," + words[0] + `,id-1,"Visita, Acme",https://wv,Op,a.xlsx,2,` + "\n" +
 			at(1) + ",,sending," + words[1] + ",,,https://wv,Op,a.xlsx,3,\n" +
-			at(2) + ",,failed," + words[2] + ",,,https://wv,Op,a.xlsx,4," + NotSentNote + "\n" +
+			at(2) + ",,failed," + words[2] + ",,,https://wv,Op,a.xlsx,4," + i18n.New(i18n.ES).T("ledger.not_sent.stopped") + "\n" +
 			at(3) + ",,failed," + words[3] + ",,,https://wv,Op,a.xlsx,5,SOME PARAMETERS ARE REQUIRED\n"
 		if got := b.String(); got != want {
 			t.Errorf("%s: got\n%s\nwant\n%s", lang, got, want)
