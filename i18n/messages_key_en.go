@@ -14,6 +14,7 @@ var keyEN = map[string]catalog.Message{
 	"starter.key.2":                  catalog.String("# again with the same ones and another value is reported changed, not created twice."),
 	"flag.ledger.subject":            catalog.String("only the meetings whose subject holds `TEXT` (any case, with or without accents)"),
 	"row.hidden.skipped":             catalog.String("hidden in the sheet: left out (--skip-hidden-rows)"),
+	"changed.same_key_problem":       catalog.String("the same meeting as an earlier row of the sheet (the same %[1]s) with other values: keep one, or add to key: the field that tells them apart"),
 	"mapping.key.empty":              catalog.String("key: lists no field; write the API fields that tell one meeting from another, e.g. key: [name, start_date, id_record]"),
 	"mapping.key.not_field":          catalog.String("key: lists API fields by name (%[1]s)"),
 	"mapping.key.unknown_field":      catalog.String("key: %[1]s is not an API field; API fields are: %[2]s"),

@@ -14,6 +14,7 @@ var keyES = map[string]catalog.Message{
 	"starter.key.2":                  catalog.String("# sube de nuevo con los mismos y otro valor se informa como cambiada, no se crea dos veces."),
 	"flag.ledger.subject":            catalog.String("solo las reuniones cuyo asunto contiene `TEXTO` (sin importar mayúsculas ni tildes)"),
 	"row.hidden.skipped":             catalog.String("oculta en la hoja: se dejó fuera (--skip-hidden-rows)"),
+	"changed.same_key_problem":       catalog.String("la misma reunión que una fila anterior de la hoja (igual %[1]s) con otros valores: deje una, o agregue a key: el campo que las distingue"),
 	"mapping.key.empty":              catalog.String("key: no nombra ningún campo; escriba los campos de la API que distinguen una reunión de otra, por ejemplo key: [name, start_date, id_record]"),
 	"mapping.key.not_field":          catalog.String("key: nombra campos de la API (%[1]s)"),
 	"mapping.key.unknown_field":      catalog.String("key: %[1]s no es un campo de la API; los campos son: %[2]s"),

@@ -22,6 +22,7 @@ func (s *sender) changed(j job, prev ledger.Earlier, r report.Row) report.Row {
 	if prev.Run == s.run {
 		r.Status = report.Invalid
 		r.Error = s.p.T("row.same_key", strconv.Itoa(prev.Row), keyNames(s.p, s.mapping, s.keyFields), diff)
+		r.Problems = []report.Problem{{Kind: "same_key", Text: s.p.T("changed.same_key_problem", keyNames(s.p, s.mapping, s.keyFields))}}
 		return r
 	}
 	r.Status, r.WolkvoxID, r.FromLedger = report.Changed, prev.WolkvoxID, true
