@@ -138,8 +138,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	}
 	cfg.Watch.begin(cfg.Lang, resultsPath, timeout)
 	if !cfg.DryRun {
-		s = newSender(ctx, &cfg, operation)
-		s.keyFields, s.mapping = m.KeyFields(), m
+		s = newSender(ctx, &cfg, operation, m)
 		sum.Server = cfg.Client.Endpoint().String()
 		sum.Sandbox = cfg.SandboxStore
 		// The plan, before anything is sent: a reading pass that maps every row and asks
@@ -152,8 +151,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 	} else if cfg.Ledger != nil && cfg.ServerID != "" {
 		// A dry run that knows the server (the page's check): each valid row says what an
 		// import would do with it, as the ledger stands (see preview).
-		s = newSender(ctx, &cfg, operation)
-		s.keyFields, s.mapping = m.KeyFields(), m
+		s = newSender(ctx, &cfg, operation, m)
 	}
 
 	// The window bounds the rows between the reader and the writer, so the reorder buffer

@@ -62,7 +62,7 @@ type sender struct {
 	recording         sync.WaitGroup // outcome writes still going to the ledger
 }
 
-func newSender(ctx context.Context, cfg *Config, operation string) *sender {
+func newSender(ctx context.Context, cfg *Config, operation string, m *mapping.Mapping) *sender {
 	limit := rate.Inf
 	if cfg.Rate > 0 {
 		limit = rate.Limit(cfg.Rate)
@@ -85,6 +85,8 @@ func newSender(ctx context.Context, cfg *Config, operation string) *sender {
 		ledger:    cfg.Ledger,
 		server:    serverID(cfg),
 		operation: operation,
+		keyFields: m.KeyFields(),
+		mapping:   m,
 		run:       newRunID(),
 		gate:      newGate(cfg.Concurrency),
 		ctx:       ctx,
