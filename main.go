@@ -322,6 +322,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		defer closeAll()
 	}
 
+	defer dryRunGC(f.dryRun)()
 	sum, err := importer.Run(ctx, cfg)
 	progress.Finish()
 	var fault *importer.LocalFault
