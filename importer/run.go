@@ -147,6 +147,7 @@ func Run(ctx context.Context, cfg Config) (*report.Summary, error) {
 		if ok && cfg.OnTotal != nil {
 			cfg.OnTotal(p.Rows)
 		}
+		s.precheck = !ok || p.Already+p.Uncertain+p.Changed > 0
 		s.preflight(operation, p, ok)
 	} else if cfg.Ledger != nil && cfg.ServerID != "" {
 		// A dry run that knows the server (the page's check): each valid row says what an
