@@ -29,7 +29,7 @@ var keyEN = map[string]catalog.Message{
 		"=1", "%[2]s changed since the meeting was imported on %[3]s as id %[4]s (row %[5]s of %[6]s): update it in Wolkvox, or re-run with --on-change create to create a new meeting",
 		"other", "%[2]s changed since the meeting was imported on %[3]s as id %[4]s (row %[5]s of %[6]s): update it in Wolkvox, or re-run with --on-change create to create a new meeting"),
 	"row.same_key":    catalog.String("the same meeting as row %[1]s (the same %[2]s) with other values: %[3]s; keep one of the two rows, or add to the mapping's key: the field that tells them apart (--on-change create sends both)"),
-	"changed.field":   catalog.String("%[1]s (\"%[2]s\" → \"%[3]s\")"),
+	"changed.field":   catalog.String("%[1]s (now \"%[2]s\")"),
 	"changed.unknown": catalog.String("its content"),
 	"changed.yes":     catalog.String("yes"),
 	"changed.no":      catalog.String("no"),

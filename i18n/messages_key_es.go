@@ -29,7 +29,7 @@ var keyES = map[string]catalog.Message{
 		"=1", "%[2]s cambió desde que la reunión se importó el %[3]s con el id %[4]s (fila %[5]s de %[6]s): actualícela en Wolkvox, o vuelva a ejecutar con --on-change create para crear una reunión nueva",
 		"other", "%[2]s cambiaron desde que la reunión se importó el %[3]s con el id %[4]s (fila %[5]s de %[6]s): actualícela en Wolkvox, o vuelva a ejecutar con --on-change create para crear una reunión nueva"),
 	"row.same_key":    catalog.String("la misma reunión que la fila %[1]s (igual %[2]s) con otros valores: %[3]s; deje una de las dos filas, o agregue a key: del mapeo el campo que las distingue (--on-change create envía ambas)"),
-	"changed.field":   catalog.String("%[1]s («%[2]s» → «%[3]s»)"),
+	"changed.field":   catalog.String("%[1]s (ahora «%[2]s»)"),
 	"changed.unknown": catalog.String("su contenido"),
 	"changed.yes":     catalog.String("sí"),
 	"changed.no":      catalog.String("no"),

@@ -1,24 +1,21 @@
 package importer
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
 
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
-	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
 	"github.com/wolkvox-import/wolkvox-import/mapping"
 	"github.com/wolkvox-import/wolkvox-import/report"
 )
 
 // changed reports a row whose meeting the ledger already holds under the same key with
 // another content (SPEC "The local ledger"): not sent, and the message says which of the
-// sheet's columns differ, from what to what, and the id and day it was imported. Within
+// sheet's columns differ, what they hold now, and the id and day it was imported. Within
 // one run it is the sheet holding one meeting twice, differently: invalid.
 func (s *sender) changed(j job, prev ledger.Earlier, r report.Row) report.Row {
-	diff, columns := fieldChanges(s.p, s.mapping, prev.Fields, wolkvox.FieldsOf(j.body))
+	diff, columns := fieldChanges(s.p, s.mapping, prev.Digest, j.fields)
 	if prev.Run == s.run {
 		r.Status = report.Invalid
 		r.Error = s.p.T("row.same_key", strconv.Itoa(prev.Row), keyNames(s.p, s.mapping, s.keyFields), diff)
@@ -38,25 +35,22 @@ func (s *sender) changed(j job, prev ledger.Earlier, r report.Row) report.Row {
 // maxShown bounds a value quoted in a changed row's message.
 const maxShown = 40
 
-// fieldChanges says how a meeting's fields differ between before and now (the "fields"
-// objects as sent): "Notas («Llamar» → «Llamar al cliente»), Lugar («» → «Sala 2»)", each
-// field named by its column when it comes from one; and those names. A field is compared
-// as sent, so two cells that read the same in Wolkvox (09:30 and 9:30 AM) are no change.
-func fieldChanges(p *i18n.Printer, m *mapping.Mapping, before, now json.RawMessage) (text string, names []string) {
-	var a, b map[string]json.RawMessage
-	if json.Unmarshal(before, &a) != nil || json.Unmarshal(now, &b) != nil {
+// fieldChanges says which fields of a meeting differ from what was sent before (the
+// ledger keeps a digest of each field, not its text) and what they hold now: "Notas
+// (now "Llamar al cliente"), Lugar (now "")", each field named by its column when it
+// comes from one; and those names. A field is compared as sent, so two cells that read
+// the same in Wolkvox (09:30 and 9:30 AM) are no change.
+func fieldChanges(p *i18n.Printer, m *mapping.Mapping, before []byte, now *mapping.Fields) (text string, names []string) {
+	if now == nil {
 		return p.T("changed.unknown"), nil
 	}
 	var parts []string
-	for _, f := range mapping.FieldNames() {
-		if bytes.Equal(a[f], b[f]) {
-			continue
-		}
+	for _, f := range mapping.DigestFields(before, now.Digest()) {
 		name := f
 		if m != nil {
 			name = m.SourceOf(f)
 		}
-		parts = append(parts, p.T("changed.field", name, shown(p, a[f]), shown(p, b[f])))
+		parts = append(parts, p.T("changed.field", name, shown(p, f, now.Text(f))))
 		names = append(names, name)
 	}
 	if len(parts) == 0 {
@@ -66,26 +60,15 @@ func fieldChanges(p *i18n.Printer, m *mapping.Mapping, before, now json.RawMessa
 }
 
 // shown is a field's value as a person reads it: text as written (clipped), a list
-// joined by "; ", true/false as yes/no, nothing as empty.
-func shown(p *i18n.Printer, v json.RawMessage) string {
-	if len(v) == 0 {
-		return ""
-	}
-	var text string
-	var yes bool
-	var list struct {
-		Value []string `json:"value"`
-	}
+// joined by "; ", true/false as yes/no.
+func shown(p *i18n.Printer, field, text string) string {
 	switch {
-	case json.Unmarshal(v, &text) == nil:
-	case json.Unmarshal(v, &yes) == nil && yes:
+	case field == "remember" && text == "true":
 		text = p.T("changed.yes")
-	case json.Unmarshal(v, &yes) == nil:
+	case field == "remember" && text == "false":
 		text = p.T("changed.no")
-	case json.Unmarshal(v, &list) == nil:
-		text = strings.Join(list.Value, "; ")
-	default:
-		text = string(v)
+	case field == "participants":
+		text = strings.ReplaceAll(text, "\x1f", "; ")
 	}
 	if r := []rune(text); len(r) > maxShown {
 		text = string(r[:maxShown-1]) + "…"

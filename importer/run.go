@@ -34,6 +34,7 @@ type job struct {
 	body     []byte         // the request; nil when the row is invalid
 	key      ledger.Key
 	ident    ledger.Ident     // the meeting's key (the mapping's key: fields)
+	fields   *mapping.Fields  // what the request sends, for the ledger's digest and search
 	reason   string           // why the row is invalid, in the run's language
 	problems []report.Problem // the mapping's problems of the row, for the summary's groups
 	raw      []mapping.Cell   // the row as read, until prepare maps it
@@ -321,6 +322,7 @@ func prepare(j *job, plan *mapping.Plan, m *mapping.Mapping, operation string, s
 		} else if s != nil {
 			j.key = ledger.KeyOf(s.server, j.body)
 			j.ident = ledger.IdentOf(s.server, operation, s.keyFields, fields.KeyValues(s.keyFields))
+			j.fields = fields
 		}
 	}
 	j.raw, j.rowErr = nil, nil

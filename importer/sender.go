@@ -189,7 +189,7 @@ func (s *sender) send(j job, r report.Row) report.Row {
 			// A kill now leaves the row "sending"; what to look for in Wolkvox is said
 			// from its fields when it is listed (ledger --uncertain, the page).
 			claim := s.entry(j, ledger.Sending, "", "")
-			claim.Ident, claim.Fields = j.ident, wolkvox.FieldsOf(j.body)
+			claim.Ident, claim.Digest, claim.Search = j.ident, j.fields.Digest(), searchOf(j.fields)
 			prev, ok, err := s.ledger.Claim(j.key, claim, s.mayClaim)
 			if err != nil {
 				s.gate.release()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
+	"github.com/wolkvox-import/wolkvox-import/mapping"
 	"github.com/wolkvox-import/wolkvox-import/report"
 )
 
@@ -79,8 +80,19 @@ func searchTerms(body []byte, p *i18n.Printer) string {
 	return fieldTerms(b.Fields, p)
 }
 
-// SearchTerms is what to look for in Wolkvox for a meeting whose fields (the request's
-// "fields" object, as the ledger keeps it) were sent without an answer, said in lang.
+// searchOf is what the ledger keeps of a meeting to say later what to look for in
+// Wolkvox: its name, start and record as sent, a small JSON object.
+func searchOf(f *mapping.Fields) json.RawMessage {
+	b, _ := json.Marshal(struct {
+		Name     string `json:"name,omitempty"`
+		Start    string `json:"start_date,omitempty"`
+		IDRecord string `json:"id_record,omitempty"`
+	}{f.Name, f.StartDate, f.IDRecord})
+	return b
+}
+
+// SearchTerms is what to look for in Wolkvox for a meeting sent without an answer, from
+// what the ledger keeps of it (Entry.Search: the name, start and record sent), in lang.
 func SearchTerms(fields json.RawMessage, lang i18n.Lang) string {
 	return fieldTerms(fields, i18n.New(lang))
 }
@@ -128,7 +140,7 @@ func WriteUncertain(w io.Writer, l *ledger.Ledger, lang i18n.Lang) (int, error) 
 	}
 	fmt.Fprintln(w, p.T("ledger.uncertain.head", len(rows)))
 	for _, e := range rows {
-		what := SearchTerms(e.Fields, lang) // in this listing's language, when the fields were kept
+		what := SearchTerms(e.Search, lang) // in this listing's language, when the ledger kept it
 		if what == "" {
 			what = e.Error
 		}

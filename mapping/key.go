@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"bytes"
+	"encoding/binary"
+	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -131,4 +134,49 @@ func (p *parser) checkKey(m *Mapping) {
 		}
 	}
 	m.keyNodes = nil
+}
+
+// DigestSize is the length of a Digest: 4 bytes for each API field, in the API's order.
+const DigestSize = 4 * int(numFields)
+
+// Digest is a 4-byte hash (FNV-1a) of each field's canonical text (see KeyValues), in the
+// API's order, a field left out hashing as 0: what tells later which fields of a meeting
+// changed, without keeping their text.
+func (f *Fields) Digest() []byte {
+	d := make([]byte, DigestSize)
+	for id := range numFields {
+		t := f.text(id)
+		if t == "" {
+			continue
+		}
+		h := fnv.New32a()
+		h.Write([]byte(t))
+		binary.BigEndian.PutUint32(d[4*int(id):], h.Sum32())
+	}
+	return d
+}
+
+// DigestFields names the API fields whose hashes differ between two digests; nil when
+// they have not the same size (one was not kept).
+func DigestFields(a, b []byte) []string {
+	if len(a) != DigestSize || len(b) != DigestSize {
+		return nil
+	}
+	var names []string
+	for id := range numFields {
+		i := 4 * int(id)
+		if !bytes.Equal(a[i:i+4], b[i:i+4]) {
+			names = append(names, id.String())
+		}
+	}
+	return names
+}
+
+// Text is the canonical text of an API field in f (see KeyValues).
+func (f *Fields) Text(apiField string) string {
+	id, ok := fieldByName(apiField)
+	if !ok {
+		return ""
+	}
+	return f.text(id)
 }

@@ -84,3 +84,26 @@ func TestFromSheet(t *testing.T) {
 		}
 	}
 }
+
+func TestDigest(t *testing.T) {
+	yes := true
+	a := Fields{Name: "Visita", Description: "Llamar", Remember: &yes}
+	b := a
+	b.Description = "Llamar al cliente"
+	b.Location = "Sala 2"
+	if d := a.Digest(); len(d) != DigestSize {
+		t.Fatalf("digest of %d bytes", len(d))
+	}
+	if got := DigestFields(a.Digest(), a.Digest()); got != nil {
+		t.Errorf("the same fields differ in %v", got)
+	}
+	if got := DigestFields(a.Digest(), b.Digest()); !slices.Equal(got, []string{"description", "location"}) {
+		t.Errorf("DigestFields = %v, want description and location", got)
+	}
+	if got := DigestFields(nil, b.Digest()); got != nil {
+		t.Errorf("a digest not kept: %v", got)
+	}
+	if got := b.Text("location"); got != "Sala 2" {
+		t.Errorf("Text(location) = %q", got)
+	}
+}

@@ -285,7 +285,7 @@ func TestBrowserSettlesAnUncertainRow(t *testing.T) {
 	}
 	k := ledger.KeyOf("s", []byte("uncertain"))
 	if err := l.Put(k, ledger.Entry{State: ledger.Sending, Run: "r1", Input: "meetings.xlsx", Row: 5, SentAt: time.Now(),
-		Fields: []byte(`{"name":"Revisión de contrato","start_date":"2026-11-24 09:00:00"}`)}); err != nil {
+		Search: []byte(`{"name":"Revisión de contrato","start_date":"2026-11-24 09:00:00"}`)}); err != nil {
 		t.Fatal(err)
 	}
 	l.Close()
@@ -339,7 +339,9 @@ func TestBrowserCorrectedReupload(t *testing.T) {
 		t.Fatalf("no Lugar column in %v", header[0])
 	}
 	cell, _ := excelize.CoordinatesToCellName(lugar+1, 4)
-	old, _ := book.GetCellValue(sheet, cell)
+	if old, _ := book.GetCellValue(sheet, cell); old == "Sala 9" {
+		t.Fatalf("row 4's Lugar is already %q", old)
+	}
 	book.SetCellValue(sheet, cell, "Sala 9") // row 4's place, fixed a week later
 	if err := book.SaveAs(corrected); err != nil {
 		t.Fatal(err)
@@ -353,7 +355,7 @@ func TestBrowserCorrectedReupload(t *testing.T) {
 		t.Errorf("status-4 = %q", st)
 	}
 	page, _ := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.getElementById("check").textContent`))
-	if want := "Lugar («" + old + "» → «Sala 9») cambió desde que la reunión se importó"; !strings.Contains(page, want) {
+	if want := "Lugar (ahora «Sala 9») cambió desde que la reunión se importó"; !strings.Contains(page, want) {
 		t.Errorf("the check does not say %q:\n%s", want, page)
 	}
 	if got := s.text(`[data-testid="check-summary"]`); !strings.Contains(got, "1 fila no se enviará: ya está en Wolkvox con otros valores") {

@@ -47,7 +47,7 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, done, pro
 				data["Runs"] = historyRows(runs)
 				rows := make([]pendingRow, len(pending))
 				for i, u := range pending {
-					look := importer.SearchTerms(u.Entry.Fields, p.Lang())
+					look := importer.SearchTerms(u.Entry.Search, p.Lang())
 					if look == "" {
 						look = u.Entry.Error
 					}

@@ -24,7 +24,7 @@ func TestSettleOnThePage(t *testing.T) {
 	keys := []ledger.Key{ledger.KeyOf("s", []byte("a")), ledger.KeyOf("s", []byte("b"))}
 	for i, k := range keys {
 		if err := l.Put(k, ledger.Entry{State: ledger.Sending, Run: "r1", Input: "/x/reuniones.xlsx", Row: 7 + i, SentAt: time.Now().Add(time.Duration(i) * time.Second),
-			Fields: []byte(`{"name":"Visita Acme","start_date":"2026-11-24 09:00:00","id_record":"C-1"}`)}); err != nil {
+			Search: []byte(`{"name":"Visita Acme","start_date":"2026-11-24 09:00:00","id_record":"C-1"}`)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -106,7 +106,7 @@ func TestChangedRowOnThePage(t *testing.T) {
 	}
 	body := importSheet("semana.csv", week2)
 	// The check before the import said it: row 2 changed, row 3 already imported.
-	if !strings.Contains(check, "Notas (&#34;Llamar&#34; → &#34;Llamar al cliente&#34;) changed since the meeting was imported on") ||
+	if !strings.Contains(check, "Notas (now &#34;Llamar al cliente&#34;) changed since the meeting was imported on") ||
 		!strings.Contains(check, "already imported on ") {
 		t.Errorf("the check of week 2 does not tell: %s", check)
 	}

@@ -57,7 +57,7 @@ func subjectOf(e Entry) string {
 	var sent struct {
 		Name string `json:"name"`
 	}
-	json.Unmarshal(e.Fields, &sent)
+	json.Unmarshal(e.Search, &sent)
 	return sent.Name
 }
 

@@ -17,6 +17,8 @@ var (
 	ident = IdentOf("s", "op", []string{"name", "start_date"}, []string{"Visita", "2026-11-24 09:00:00"})
 	v1    = []byte(`{"name":"Visita","start_date":"2026-11-24 09:00:00","description":"Llamar"}`)
 	v2    = []byte(`{"name":"Visita","start_date":"2026-11-24 09:00:00","description":"Llamar al cliente"}`)
+	d1    = []byte("digest one")
+	d2    = []byte("digest two")
 )
 
 func notChanged(p Earlier) bool { return !p.Changed && p.State != Created }
@@ -44,18 +46,18 @@ func TestClaimFindsTheChangedMeeting(t *testing.T) {
 	l := open(t)
 	k1, k2 := KeyOf("s", v1), KeyOf("s", v2)
 	sent := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
-	if _, ok, err := l.Claim(k1, Entry{State: Sending, Run: "week1", Row: 7, Ident: ident, Fields: v1}, notChanged); err != nil || !ok {
+	if _, ok, err := l.Claim(k1, Entry{State: Sending, Run: "week1", Row: 7, Ident: ident, Search: v1, Digest: d1}, notChanged); err != nil || !ok {
 		t.Fatalf("claim: %v %v", ok, err)
 	}
-	// The outcome carries neither Ident nor Fields: those of the claim stay.
+	// The outcome carries neither Ident, Digest nor Search: those of the claim stay.
 	if err := l.Put(k1, Entry{State: Created, WolkvoxID: "8812", Run: "week1", Row: 7, SentAt: sent}); err != nil {
 		t.Fatal(err)
 	}
-	prev, ok, err := l.Claim(k2, Entry{State: Sending, Run: "week2", Row: 7, Ident: ident, Fields: v2}, notChanged)
+	prev, ok, err := l.Claim(k2, Entry{State: Sending, Run: "week2", Row: 7, Ident: ident, Search: v2, Digest: d2}, notChanged)
 	if err != nil || ok {
 		t.Fatalf("claimed a changed meeting (ok=%v, err=%v)", ok, err)
 	}
-	if !prev.Changed || !prev.Found || prev.WolkvoxID != "8812" || string(prev.Fields) != string(v1) || !prev.SentAt.Equal(sent) || prev.Ident != ident {
+	if !prev.Changed || !prev.Found || prev.WolkvoxID != "8812" || string(prev.Digest) != string(d1) || !prev.SentAt.Equal(sent) || prev.Ident != ident {
 		t.Fatalf("prev = %+v", prev)
 	}
 	same, changed, err := l.Lookup(k2, ident, "week2")
@@ -77,7 +79,7 @@ func TestClaimFindsTheChangedMeeting(t *testing.T) {
 		t.Fatalf("a new meeting was not claimed: %v %v", ok, err)
 	}
 	// --on-change create: the policy lets it through.
-	if _, ok, err := l.Claim(k2, Entry{State: Sending, Run: "week2", Ident: ident, Fields: v2}, func(Earlier) bool { return true }); err != nil || !ok {
+	if _, ok, err := l.Claim(k2, Entry{State: Sending, Run: "week2", Ident: ident, Search: v2, Digest: d2}, func(Earlier) bool { return true }); err != nil || !ok {
 		t.Fatalf("policy allowed it, but ok=%v err=%v", ok, err)
 	}
 }
@@ -87,14 +89,14 @@ func TestClaimFindsTheChangedMeeting(t *testing.T) {
 func TestSendingCountsForItsRunOnly(t *testing.T) {
 	l := open(t)
 	k1, k2 := KeyOf("s", v1), KeyOf("s", v2)
-	if _, ok, err := l.Claim(k1, Entry{State: Sending, Run: "r", Row: 2, Ident: ident, Fields: v1}, notChanged); err != nil || !ok {
+	if _, ok, err := l.Claim(k1, Entry{State: Sending, Run: "r", Row: 2, Ident: ident, Search: v1, Digest: d1}, notChanged); err != nil || !ok {
 		t.Fatal(ok, err)
 	}
-	prev, ok, err := l.Claim(k2, Entry{State: Sending, Run: "r", Row: 9, Ident: ident, Fields: v2}, notChanged)
+	prev, ok, err := l.Claim(k2, Entry{State: Sending, Run: "r", Row: 9, Ident: ident, Search: v2, Digest: d2}, notChanged)
 	if err != nil || ok || !prev.Changed || prev.Row != 2 || prev.State != Sending {
 		t.Fatalf("same run: ok=%v prev=%+v err=%v", ok, prev, err)
 	}
-	if _, ok, err := l.Claim(k2, Entry{State: Sending, Run: "later", Row: 9, Ident: ident, Fields: v2}, notChanged); err != nil || !ok {
+	if _, ok, err := l.Claim(k2, Entry{State: Sending, Run: "later", Row: 9, Ident: ident, Search: v2, Digest: d2}, notChanged); err != nil || !ok {
 		t.Fatalf("another run: ok=%v err=%v", ok, err)
 	}
 }
@@ -133,11 +135,11 @@ func TestSchema1IsUpgraded(t *testing.T) {
 		t.Fatal(err)
 	}
 	e, found, err := l.Get(old)
-	if err != nil || !found || e.WolkvoxID != "77" || e.Ident != (Ident{}) || e.Fields != nil {
+	if err != nil || !found || e.WolkvoxID != "77" || e.Ident != (Ident{}) || e.Search != nil || e.Digest != nil {
 		t.Fatalf("old entry: %+v found=%v err=%v", e, found, err)
 	}
 	k1 := KeyOf("s", v1)
-	if _, ok, err := l.Claim(k1, Entry{State: Sending, Run: "r1", Ident: ident, Fields: v1}, notChanged); err != nil || !ok {
+	if _, ok, err := l.Claim(k1, Entry{State: Sending, Run: "r1", Ident: ident, Search: v1, Digest: d1}, notChanged); err != nil || !ok {
 		t.Fatal(ok, err)
 	}
 	var version int64
@@ -161,7 +163,7 @@ func TestSchema1IsUpgraded(t *testing.T) {
 	if e := byKey[old]; e.WolkvoxID != "77" {
 		t.Errorf("salvaged old entry %+v", e)
 	}
-	if e := byKey[k1]; e.Ident != ident || string(e.Fields) != string(v1) {
+	if e := byKey[k1]; e.Ident != ident || string(e.Search) != string(v1) || string(e.Digest) != string(d1) {
 		t.Errorf("salvaged new entry %+v", e)
 	}
 }

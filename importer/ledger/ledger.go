@@ -15,7 +15,7 @@
 // The tables, for a standard client (sqlite3 ledger.db 'select * from imports'):
 //
 //	runs(id, run, server, operation, input)
-//	rows(key, run → runs.id, row, state, wolkvox_id, error, sent_at, done_at, ident, fields)  -- times: unix µs, UTC
+//	rows(key, run → runs.id, row, state, wolkvox_id, error, sent_at, done_at, ident, digest, search)  -- times: unix µs, UTC
 //	imports: a view joining both, times as text (UTC), with the meeting's subject
 package ledger
 
@@ -60,9 +60,12 @@ type Entry struct {
 	// Ident is the meeting's key (see IdentOf); zero in entries written before the
 	// ledger kept it (schema 1), which are then found by their content only.
 	Ident Ident `json:"-"`
-	// Fields is the request's "fields" object as it was sent, nil when not kept: what
-	// was imported, and what a changed row is compared with.
-	Fields json.RawMessage `json:"fields,omitempty"`
+	// Digest is a 4-byte hash of each API field's value as sent (mapping.Fields.Digest),
+	// what a changed row is compared with; nil when not kept (schema 1).
+	Digest []byte `json:"-"`
+	// Search is what to look for in Wolkvox, as sent: the meeting's name, start and
+	// record, a JSON object; nil when not kept (schema 1).
+	Search json.RawMessage `json:"search,omitempty"`
 }
 
 // Ident identifies a meeting by its key: the server, the operation and the values of
@@ -96,7 +99,7 @@ func IdentOf(server, operation string, names, values []string) Ident {
 type Earlier struct {
 	Entry
 	Found   bool
-	Changed bool // same key, another content: Entry.Fields is what was sent then
+	Changed bool // same key, another content: Entry.Digest says which fields differ
 }
 
 // Key identifies a row by where it goes and exactly what it says. The body holds the
@@ -294,7 +297,7 @@ func openSQLite(path string) (*Ledger, error) {
 
 const (
 	appID         = 0x574b5649 // "WKVI": PRAGMA application_id of a wolkvox-import ledger
-	schemaVersion = 2          // PRAGMA user_version; 2 added rows.ident and rows.fields
+	schemaVersion = 2          // PRAGMA user_version; 2 added rows.ident, digest and search
 )
 
 // ledger_info comes first so that it, not runs or rows, takes page 2: damage to the
@@ -319,7 +322,8 @@ CREATE TABLE IF NOT EXISTS rows (
 	sent_at    INTEGER,                   -- unix microseconds, UTC
 	done_at    INTEGER,
 	ident      BLOB,                      -- the meeting's key (16 bytes); NULL in schema 1's rows
-	fields     TEXT                       -- the request's "fields" object, JSON
+	digest     BLOB,                      -- 4 bytes of hash per API field, as sent
+	search     TEXT                       -- name, start_date, id_record as sent, JSON
 ) WITHOUT ROWID;
 ` + schema2
 
@@ -331,14 +335,14 @@ DROP VIEW IF EXISTS imports;
 CREATE VIEW imports AS
 SELECT strftime('%Y-%m-%d %H:%M:%S', rows.sent_at / 1000000, 'unixepoch') AS sent_at_utc,
        strftime('%Y-%m-%d %H:%M:%S', rows.done_at / 1000000, 'unixepoch') AS done_at_utc,
-       rows.state, rows.wolkvox_id, json_extract(rows.fields, '$.name') AS subject,
+       rows.state, rows.wolkvox_id, json_extract(rows.search, '$.name') AS subject,
        runs.server, runs.operation, runs.input,
-       rows.row AS source_row, rows.error, runs.run, lower(hex(rows.key)) AS key, rows.fields
+       rows.row AS source_row, rows.error, runs.run, lower(hex(rows.key)) AS key, rows.search
 FROM rows JOIN runs ON runs.id = rows.run;
 `
 
 // upgrade1 carries a schema 1 ledger to version 2.
-const upgrade1 = `ALTER TABLE rows ADD COLUMN ident BLOB; ALTER TABLE rows ADD COLUMN fields TEXT;` + schema2
+const upgrade1 = `ALTER TABLE rows ADD COLUMN ident BLOB; ALTER TABLE rows ADD COLUMN digest BLOB; ALTER TABLE rows ADD COLUMN search TEXT;` + schema2
 
 // initSchema makes a new file a ledger; on an existing ledger it writes nothing, so it
 // takes no lock that a running import holds.
@@ -382,15 +386,16 @@ func initSchema(ctx context.Context, c *sql.Conn) error {
 }
 
 const selectEntry = `SELECT rows.state, rows.wolkvox_id, rows.error, runs.server, runs.operation, runs.input,
-	rows.row, runs.run, rows.sent_at, rows.done_at, rows.key, rows.ident, rows.fields FROM rows JOIN runs ON runs.id = rows.run`
+	rows.row, runs.run, rows.sent_at, rows.done_at, rows.key, rows.ident, rows.digest, rows.search FROM rows JOIN runs ON runs.id = rows.run`
 
-// upsertRow writes a row's entry; one without ident or fields (an outcome, after the
-// claim that had them) keeps those already there.
-const upsertRow = `INSERT INTO rows (key, run, row, state, wolkvox_id, error, sent_at, done_at, ident, fields)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+// upsertRow writes a row's entry; one without ident, digest or search (an outcome, after
+// the claim that had them) keeps those already there.
+const upsertRow = `INSERT INTO rows (key, run, row, state, wolkvox_id, error, sent_at, done_at, ident, digest, search)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (key) DO UPDATE SET run = excluded.run, row = excluded.row, state = excluded.state,
 		wolkvox_id = excluded.wolkvox_id, error = excluded.error, sent_at = excluded.sent_at, done_at = excluded.done_at,
-		ident = coalesce(excluded.ident, rows.ident), fields = coalesce(excluded.fields, rows.fields)`
+		ident = coalesce(excluded.ident, rows.ident), digest = coalesce(excluded.digest, rows.digest),
+		search = coalesce(excluded.search, rows.search)`
 
 // byIdent finds the meeting with a row's key and another content: the latest created,
 // else one sent by the same run (a sheet holding the meeting twice).
@@ -404,14 +409,17 @@ func scanEntry(s scanner, k *Key) (Entry, error) {
 	var e Entry
 	var id, msg sql.NullString
 	var sent, done sql.NullInt64
-	var key, ident []byte
-	var fields sql.NullString
-	if err := s.Scan(&e.State, &id, &msg, &e.Server, &e.Operation, &e.Input, &e.Row, &e.Run, &sent, &done, &key, &ident, &fields); err != nil {
+	var key, ident, digest []byte
+	var search sql.NullString
+	if err := s.Scan(&e.State, &id, &msg, &e.Server, &e.Operation, &e.Input, &e.Row, &e.Run, &sent, &done, &key, &ident, &digest, &search); err != nil {
 		return e, err
 	}
 	copy(e.Ident[:], ident) // NULL: zero
-	if fields.Valid {
-		e.Fields = json.RawMessage(fields.String)
+	if len(digest) > 0 {
+		e.Digest = append([]byte(nil), digest...)
+	}
+	if search.Valid {
+		e.Search = json.RawMessage(search.String)
 	}
 	e.WolkvoxID, e.Error = id.String, msg.String
 	if sent.Valid {
@@ -500,21 +508,24 @@ func oneRow(e Entry, err error) (Entry, bool, error) {
 	return e, true, nil
 }
 
-// put writes e for k. An entry without Ident or Fields (an outcome, written after the
-// claim that had them) keeps those already there.
+// put writes e for k. An entry without Ident, Digest or Search (an outcome, written after
+// the claim that had them) keeps those already there.
 func (t *wtx) put(k Key, e Entry) error {
 	run, err := t.runID(e)
 	if err != nil {
 		return err
 	}
-	var ident, fields any
+	var ident, digest, search any
 	if e.Ident != (Ident{}) {
 		ident = e.Ident[:]
 	}
-	if len(e.Fields) > 0 {
-		fields = string(e.Fields)
+	if len(e.Digest) > 0 {
+		digest = e.Digest
 	}
-	if ident == nil && fields == nil {
+	if len(e.Search) > 0 {
+		search = string(e.Search)
+	}
+	if ident == nil && digest == nil && search == nil {
 		// An outcome, after its claim: an update that leaves the key's index alone (an
 		// upsert assigning ident, even to itself, rewrites its index entry).
 		res, err := t.l.wupdate.ExecContext(t.ctx, run, e.Row, string(e.State), nullable(e.WolkvoxID), nullable(e.Error), micros(e.SentAt), micros(e.DoneAt), k[:])
@@ -525,7 +536,7 @@ func (t *wtx) put(k Key, e Entry) error {
 			return err
 		}
 	}
-	_, err = t.l.wput.ExecContext(t.ctx, k[:], run, e.Row, string(e.State), nullable(e.WolkvoxID), nullable(e.Error), micros(e.SentAt), micros(e.DoneAt), ident, fields)
+	_, err = t.l.wput.ExecContext(t.ctx, k[:], run, e.Row, string(e.State), nullable(e.WolkvoxID), nullable(e.Error), micros(e.SentAt), micros(e.DoneAt), ident, digest, search)
 	return err
 }
 

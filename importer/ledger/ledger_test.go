@@ -114,7 +114,7 @@ func TestExportCSV(t *testing.T) {
 	l := open(t)
 	sent := time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
 	l.Put(KeyOf("s", []byte("a")), Entry{State: Created, WolkvoxID: "id-1", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 2, SentAt: sent, DoneAt: sent,
-		Fields: []byte(`{"name":"Visita, Acme","status":"created"}`)})
+		Search: []byte(`{"name":"Visita, Acme","status":"created"}`)})
 	l.Put(KeyOf("s", []byte("b")), Entry{State: Sending, Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 3, SentAt: sent.Add(time.Second)})
 	l.Put(KeyOf("s", []byte("c")), Entry{State: Failed, Error: i18n.New(i18n.ES).T("ledger.not_sent.stopped"), Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 4, SentAt: sent.Add(2 * time.Second)})
 	l.Put(KeyOf("s", []byte("d")), Entry{State: Failed, Error: "SOME PARAMETERS ARE REQUIRED", Server: "https://wv", Operation: "Op", Input: "a.xlsx", Row: 5, SentAt: sent.Add(3 * time.Second)})
@@ -146,7 +146,7 @@ func TestExportCSVFilters(t *testing.T) {
 		if d == 22 || d == 24 {
 			fields = []byte(`{"name":"Reunión de seguimiento ` + body + `"}`)
 		}
-		l.Put(KeyOf("s", []byte(body)), Entry{State: st, Server: "https://wv", Operation: "Op", Input: input, Row: d, SentAt: day(d), DoneAt: day(d), Fields: fields})
+		l.Put(KeyOf("s", []byte(body)), Entry{State: st, Server: "https://wv", Operation: "Op", Input: input, Row: d, SentAt: day(d), DoneAt: day(d), Search: fields})
 	}
 	// Put out of time order: the export sorts by the time sent.
 	put("c", Created, "reuniones-nov.xlsx", 24)

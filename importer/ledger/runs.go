@@ -122,7 +122,7 @@ func (l *Ledger) Settle(k Key, id, note string) error {
 		} else {
 			e.State, e.Error = Failed, fmt.Sprintf("%s (%s)", MarkedNotCreated, note)
 		}
-		e.Fields, e.Ident = nil, Ident{} // kept by put as they are
+		e.Search, e.Digest, e.Ident = nil, nil, Ident{} // kept by put as they are
 		return t.put(k, e)
 	})
 }

@@ -57,7 +57,7 @@ func TestUncertainAndSettle(t *testing.T) {
 			st = Created
 		}
 		if err := l.Put(keys[i], Entry{State: st, Row: i + 2, Run: "r", Input: "in.xlsx", SentAt: t0.Add(-time.Duration(i) * time.Minute),
-			Fields: []byte(`{"name":"x"}`)}); err != nil {
+			Search: []byte(`{"name":"x"}`)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -77,7 +77,7 @@ func TestUncertainAndSettle(t *testing.T) {
 		}
 	}
 	e, _, _ := l.Get(keys[2])
-	if e.State != Created || e.WolkvoxID != "8812" || !e.SentAt.Equal(t0.Add(-2*time.Minute)) || string(e.Fields) != `{"name":"x"}` {
+	if e.State != Created || e.WolkvoxID != "8812" || !e.SentAt.Equal(t0.Add(-2*time.Minute)) || string(e.Search) != `{"name":"x"}` {
 		t.Errorf("settled as created: %+v", e)
 	}
 	e, _, _ = l.Get(keys[1])

@@ -417,10 +417,10 @@ func runsRecord(c []col) (runKey, bool) {
 }
 
 // rowsRecord: (key blob32, run, row, state, wolkvox_id, error, sent_at, done_at), then,
-// in rows written since schema 2, (ident blob16, fields text), either NULL.
+// in rows written since schema 2, (ident blob16, digest blob, search text), each NULL or not.
 func rowsRecord(c []col) (Key, salvRow, bool) {
 	var k Key
-	if (len(c) != 8 && len(c) != 10) || c[0].text || len(c[0].b) != len(k) || !c[1].isInt || !c[2].isInt || !c[3].text {
+	if (len(c) != 8 && len(c) != 11) || c[0].text || len(c[0].b) != len(k) || !c[1].isInt || !c[2].isInt || !c[3].text {
 		return k, salvRow{}, false
 	}
 	copy(k[:], c[0].b)
@@ -450,7 +450,7 @@ func rowsRecord(c []col) (Key, salvRow, bool) {
 			return k, salvRow{}, false
 		}
 	}
-	if len(c) == 10 {
+	if len(c) == 11 {
 		switch x := c[8]; {
 		case x.null:
 		case !x.text && len(x.b) == len(e.Ident):
@@ -458,12 +458,19 @@ func rowsRecord(c []col) (Key, salvRow, bool) {
 		default:
 			return k, salvRow{}, false
 		}
-		var fields string
-		if !textOrNull(c[9], &fields) {
+		switch x := c[9]; {
+		case x.null:
+		case !x.text:
+			e.Digest = append([]byte(nil), x.b...)
+		default:
 			return k, salvRow{}, false
 		}
-		if fields != "" {
-			e.Fields = []byte(fields)
+		var search string
+		if !textOrNull(c[10], &search) {
+			return k, salvRow{}, false
+		}
+		if search != "" {
+			e.Search = []byte(search)
 		}
 	}
 	return k, salvRow{e: e, run: c[1].i}, true

@@ -39,22 +39,6 @@ func Body(operation, activityType string, fields any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// FieldsOf is the "fields" object of a body Body encoded, as it was sent: the last
-// member of the request, so it is found without decoding the whole body again (Body's
-// output is valid JSON; a body of another shape gives nil).
-func FieldsOf(body []byte) json.RawMessage {
-	const member = `,"fields":`
-	i := bytes.LastIndex(body, []byte(member))
-	if i < 0 || len(body) == 0 || body[len(body)-1] != '}' {
-		return nil
-	}
-	f := body[i+len(member) : len(body)-1]
-	if len(f) < 2 || f[0] != '{' || f[len(f)-1] != '}' {
-		return nil
-	}
-	return json.RawMessage(f)
-}
-
 // appendRequest is encoding/json's encoding of request{operation, Module, activityType, f}.
 func appendRequest(b []byte, operation, activityType string, f *mapping.Fields) []byte {
 	b = append(b, `{"operation":`...)

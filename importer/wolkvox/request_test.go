@@ -133,24 +133,3 @@ func BenchmarkBodyEncodingJSON(b *testing.B) {
 		encodingJSON(b, "Bench-CRM-operation", "meet", f)
 	}
 }
-
-func TestFieldsOf(t *testing.T) {
-	body, err := Body("op", "meet", map[string]any{"name": `a ,"fields": b`, "description": "x}"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := string(FieldsOf(body)), `{"description":"x}","name":"a ,\"fields\": b"}`; got != want {
-		t.Errorf("FieldsOf = %s, want %s", got, want)
-	}
-	// The hand-written encoding of a mapping's fields too.
-	body, err = Body("op", "meet", &mapping.Fields{Name: `Visita ,"fields":{}`, Description: "}"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := string(FieldsOf(body)), `{"name":"Visita ,\"fields\":{}","description":"}"}`; got != want {
-		t.Errorf("FieldsOf(mapping.Fields) = %s, want %s", got, want)
-	}
-	if got := FieldsOf([]byte(`{"operation":"op"}`)); got != nil {
-		t.Errorf("FieldsOf without fields = %s, want nil", got)
-	}
-}
