@@ -68,21 +68,12 @@ func (s *sender) applySettlement(j job, r report.Row) (report.Row, bool) {
 	return r, true
 }
 
-// searchTerms says what to look for in Wolkvox to settle an uncertain row: its subject,
-// start and record, as sent.
-func searchTerms(body []byte, p *i18n.Printer) string {
-	var b struct {
-		Fields json.RawMessage `json:"fields"`
-	}
-	if json.Unmarshal(body, &b) != nil {
-		return ""
-	}
-	return fieldTerms(b.Fields, p)
-}
-
 // searchOf is what the ledger keeps of a meeting to say later what to look for in
-// Wolkvox: its name, start and record as sent, a small JSON object.
+// Wolkvox: its name, start and record as sent, a small JSON object (nil: nothing).
 func searchOf(f *mapping.Fields) json.RawMessage {
+	if f == nil {
+		return nil
+	}
 	b, _ := json.Marshal(struct {
 		Name     string `json:"name,omitempty"`
 		Start    string `json:"start_date,omitempty"`
@@ -118,7 +109,7 @@ func fieldTerms(raw json.RawMessage, p *i18n.Printer) string {
 // settle it.
 func (s *sender) uncertainNote(j job) string {
 	p := i18n.New(s.cfg.Lang)
-	return joinNote(searchTerms(j.body, p), p.T("uncertain.settle", p.T("column.wolkvox_id")))
+	return joinNote(fieldTerms(searchOf(j.fields), p), p.T("uncertain.settle", p.T("column.wolkvox_id")))
 }
 
 // WriteUncertain lists the rows the ledger holds as uncertain (sent, no answer recorded),

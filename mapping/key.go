@@ -59,8 +59,7 @@ func (m *Mapping) FromSheet(apiField string) bool {
 func (f *Fields) KeyValues(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		id, _ := fieldByName(n)
-		out[i] = f.text(id)
+		out[i] = f.Text(n)
 	}
 	return out
 }
