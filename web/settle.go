@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/wolkvox-import/wolkvox-import/i18n"
 	"github.com/wolkvox-import/wolkvox-import/importer"
 	"github.com/wolkvox-import/wolkvox-import/importer/ledger"
 	"github.com/wolkvox-import/wolkvox-import/importer/wolkvox"
@@ -32,39 +33,50 @@ type pendingRow struct {
 func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, done, problem string) {
 	p := s.printer(r)
 	data := map[string]any{"Done": done, "Err": problem}
-	path, err := s.ledgerPath("")
-	if err == nil {
-		if _, serr := os.Stat(path); serr == nil {
-			var l *ledger.Ledger
-			if l, err = ledger.Open(path); err == nil {
-				var runs []ledger.Run
-				var pending []ledger.Pending
-				var total int
-				if runs, err = l.Runs(historyRuns); err == nil {
-					pending, total, err = l.Uncertain(pendingShown)
-				}
-				l.Close()
-				data["Runs"] = historyRows(runs)
-				rows := make([]pendingRow, len(pending))
-				for i, u := range pending {
-					look := importer.SearchTerms(u.Entry.Search, p.Lang())
-					if look == "" {
-						look = u.Entry.Error
-					}
-					rows[i] = pendingRow{Key: hex.EncodeToString(u.Key[:]), Date: u.Entry.SentAt.Local().Format("2006-01-02 15:04"),
-						File: filepath.Base(u.Entry.Input), Row: u.Entry.Row, Look: look}
-				}
-				data["Pending"] = rows
-				if total > len(pending) {
-					data["PendingMore"] = total - len(pending)
-				}
-			}
-		}
-	}
-	if err != nil && problem == "" {
+	if err := s.readHistory(p, data); err != nil && problem == "" {
 		data["Err"] = localized(err, p)
 	}
 	s.render(w, r, http.StatusOK, "history", data)
+}
+
+// readHistory puts in data the past imports and the rows to settle, read beside any
+// import running; with no ledger yet there is nothing to put.
+func (s *Server) readHistory(p *i18n.Printer, data map[string]any) error {
+	path, err := s.ledgerPath("")
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	l, err := ledger.Open(path)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	runs, err := l.Runs(historyRuns)
+	if err != nil {
+		return err
+	}
+	data["Runs"] = historyRows(runs)
+	pending, total, err := l.Uncertain(pendingShown)
+	if err != nil {
+		return err
+	}
+	rows := make([]pendingRow, len(pending))
+	for i, u := range pending {
+		look := importer.SearchTerms(u.Entry.Search, p.Lang())
+		if look == "" {
+			look = u.Entry.Error
+		}
+		rows[i] = pendingRow{Key: hex.EncodeToString(u.Key[:]), Date: u.Entry.SentAt.Local().Format("2006-01-02 15:04"),
+			File: filepath.Base(u.Entry.Input), Row: u.Entry.Row, Look: look}
+	}
+	data["Pending"] = rows
+	if total > len(pending) {
+		data["PendingMore"] = total - len(pending)
+	}
+	return nil
 }
 
 // handleSettle records one uncertain row's fate: key (hex), and id, or no=1.
